@@ -1,0 +1,1 @@
+"""Subcommands of the `osteoload` command line (see `osteoload.cli`)."""
