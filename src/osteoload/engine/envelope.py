@@ -1,0 +1,127 @@
+"""The safety envelope of each tier (ENGINE.md §2): what every program and every progression must
+stay inside. The assessment decides the tier; this module says what the tier allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .types import IMPACT_ORDER, Impact, Tier
+
+
+class LoadingProperties(Protocol):
+    """What the envelope needs to know of an exercise (the catalogue's Exercise satisfies it)."""
+
+    @property
+    def impact(self) -> Impact: ...
+    @property
+    def loaded_spinal_flexion(self) -> bool: ...
+    @property
+    def spinal_rotation_under_load(self) -> bool: ...
+    @property
+    def overhead_heavy(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    tier: Tier
+    max_pct_1rm: int
+    max_impact: Impact
+    loaded_spinal_flexion: bool
+    spinal_rotation_under_load: bool
+    overhead_heavy: bool
+    min_balance_minutes_per_week: int
+    min_back_extension_sessions_per_week: int
+    supervision_required: bool
+    familiarisation_weeks: int
+    familiarisation_max_pct_1rm: int
+    familiarisation_max_rpe: int
+    max_impact_contacts_per_session: int
+    source: str
+
+    def allows(self, exercise: LoadingProperties) -> bool:
+        """True when the exercise's loading properties fit inside this envelope."""
+        return (
+            IMPACT_ORDER[exercise.impact] <= IMPACT_ORDER[self.max_impact]
+            and (self.loaded_spinal_flexion or not exercise.loaded_spinal_flexion)
+            and (self.spinal_rotation_under_load or not exercise.spinal_rotation_under_load)
+            and (self.overhead_heavy or not exercise.overhead_heavy)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `envelope` object of `osteoload.assessment/1` (plus extra fields, which are allowed)."""
+        return {
+            "max_pct_1rm": self.max_pct_1rm,
+            "max_impact": self.max_impact.value,
+            "loaded_spinal_flexion": self.loaded_spinal_flexion,
+            "spinal_rotation_under_load": self.spinal_rotation_under_load,
+            "overhead_heavy": self.overhead_heavy,
+            "min_balance_minutes_per_week": self.min_balance_minutes_per_week,
+            "min_back_extension_sessions_per_week": self.min_back_extension_sessions_per_week,
+            "supervision_required": self.supervision_required,
+            "familiarisation_weeks": self.familiarisation_weeks,
+            "familiarisation_max_pct_1rm": self.familiarisation_max_pct_1rm,
+            "max_impact_contacts_per_session": self.max_impact_contacts_per_session,
+        }
+
+
+def envelope_for(tier: Tier, *, bone_category_normal: bool = False, novice: bool = True) -> Envelope:
+    """The envelope of a tier.
+
+    `bone_category_normal`: the worse of the WHO and Japanese categories that apply is normal; only
+    then may tier A include loaded spinal flexion or rotation under load (ENGINE.md §2).
+    `novice`: no or novice strength-training experience; familiarisation is 4 weeks for tier B and
+    for novices (ENGINE.md §4), 2 weeks otherwise (product policy).
+    Tier `clearance_required` gets the most protective envelope (tier C's), so that nothing is ever
+    prescribed outside it by mistake.
+    """
+    if tier in (Tier.C, Tier.CLEARANCE_REQUIRED):
+        return Envelope(
+            tier=tier,
+            max_pct_1rm=80,
+            max_impact=Impact.LOW,
+            loaded_spinal_flexion=False,
+            spinal_rotation_under_load=False,
+            overhead_heavy=False,
+            min_balance_minutes_per_week=120,
+            min_back_extension_sessions_per_week=2,
+            supervision_required=True,
+            familiarisation_weeks=4,
+            familiarisation_max_pct_1rm=70,
+            familiarisation_max_rpe=6,
+            max_impact_contacts_per_session=50,
+            source="giangregorio_2014_too_fit",
+        )
+    if tier is Tier.B:
+        return Envelope(
+            tier=tier,
+            max_pct_1rm=85,
+            max_impact=Impact.MODERATE,
+            loaded_spinal_flexion=False,
+            spinal_rotation_under_load=False,
+            overhead_heavy=True,
+            min_balance_minutes_per_week=120,
+            min_back_extension_sessions_per_week=2,
+            supervision_required=True,
+            familiarisation_weeks=4,
+            familiarisation_max_pct_1rm=70,
+            familiarisation_max_rpe=6,
+            max_impact_contacts_per_session=50,
+            source="beck_2017_essa",
+        )
+    return Envelope(
+        tier=tier,
+        max_pct_1rm=85,
+        max_impact=Impact.HIGH,
+        loaded_spinal_flexion=bone_category_normal,
+        spinal_rotation_under_load=bone_category_normal,
+        overhead_heavy=True,
+        min_balance_minutes_per_week=60,
+        min_back_extension_sessions_per_week=0,
+        supervision_required=False,
+        familiarisation_weeks=4 if novice else 2,
+        familiarisation_max_pct_1rm=70,
+        familiarisation_max_rpe=6,
+        max_impact_contacts_per_session=50,
+        source="watson_2018_liftmor",
+    )
