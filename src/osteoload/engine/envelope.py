@@ -49,7 +49,7 @@ class Envelope:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The `envelope` object of `osteoload.assessment/1` (plus extra fields, which are allowed)."""
+        """The `envelope` object of `osteoload.assessment/1` (plus extra fields, as allowed)."""
         return {
             "max_pct_1rm": self.max_pct_1rm,
             "max_impact": self.max_impact.value,
@@ -61,11 +61,15 @@ class Envelope:
             "supervision_required": self.supervision_required,
             "familiarisation_weeks": self.familiarisation_weeks,
             "familiarisation_max_pct_1rm": self.familiarisation_max_pct_1rm,
+            "familiarisation_max_rpe": self.familiarisation_max_rpe,
             "max_impact_contacts_per_session": self.max_impact_contacts_per_session,
+            "source": self.source,
         }
 
 
-def envelope_for(tier: Tier, *, bone_category_normal: bool = False, novice: bool = True) -> Envelope:
+def envelope_for(
+    tier: Tier, *, bone_category_normal: bool = False, novice: bool = True
+) -> Envelope:
     """The envelope of a tier.
 
     `bone_category_normal`: the worse of the WHO and Japanese categories that apply is normal; only

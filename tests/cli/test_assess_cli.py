@@ -1,0 +1,103 @@
+"""`osteoload assess` as a subprocess: exit codes, stdout and stderr as ENGINE.md says."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def assess(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "osteoload.cli", "assess", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def write(tmp_path: Path, data: object, name: str = "profile.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+PROFILE = {
+    "age": 68,
+    "sex": "female",
+    "menopause": "post",
+    "weight_kg": 50,
+    "dxa": [{"site": "lumbar_spine", "t_score": -2.7, "yam_percent": 67}],
+    "falls_past_year": 0,
+}
+
+
+def test_json_on_stdout(tmp_path):
+    result = assess(write(tmp_path, PROFILE))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "osteoload.assessment/1"
+    assert doc["bone"]["who_category"] == "osteoporosis"
+    assert doc["bone"]["jp_category"] == "osteoporosis"
+    assert doc["osta"] == {"index": -3, "risk": "moderate", "source": "koh_2001_osta"}
+    assert doc["tier"] == "B"
+
+
+def test_stdin(tmp_path):
+    result = assess("-", stdin=json.dumps(PROFILE))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["tier"] == "B"
+
+
+def test_clearance_required_still_exits_0(tmp_path):
+    profile = {**PROFILE, "conditions": ["acute_back_pain"]}
+    result = assess(write(tmp_path, profile))
+    assert result.returncode == 0
+    doc = json.loads(result.stdout)
+    assert doc["tier"] == "clearance_required"
+    assert doc["medical_clearance_required"] is True
+    assert [r["code"] for r in doc["clearance_reasons"]] == ["clearance_acute_back_pain"]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ({"sex": "female"}, "age"),
+        ({"age": 70, "sex": "female", "dxa": [{"site": "knee", "t_score": -1}]}, "dxa[0].site"),
+        ({"age": 70, "sex": "female", "falls_past_year": 0, "fall_injury": True}, "fall_injury"),
+        ("{not json", "invalid JSON"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, content, words):
+    path = tmp_path / "bad.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    result = assess(str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and words in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = assess(str(tmp_path / "nope.json"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ja", ["骨密度", "骨粗鬆症", "運動区分", "転倒リスク", "出典"]),
+        ("en", ["Bone density", "osteoporosis", "Safety tier", "Fall risk", "Sources"]),
+    ],
+)
+def test_text_view(tmp_path, lang, words):
+    result = assess(write(tmp_path, PROFILE), "--format", "text", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    for word in words:
+        assert word in result.stdout
+    assert "[who_1994]" in result.stdout  # findings cite their sources
