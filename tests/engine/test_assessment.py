@@ -761,3 +761,23 @@ def test_tier_and_envelope_agree(data):
         assert not result.envelope.loaded_spinal_flexion
     if result.envelope.loaded_spinal_flexion:
         assert result.bone_category_normal
+
+
+def test_a_fragility_fracture_without_a_date_asks_when():
+    result = run(fractures=[{"site": "distal_radius", "fragility": True}])
+    assert "fracture_date_unknown" in codes(result)
+    assert result.medical_clearance_required is False
+    dated = run(fractures=[{"site": "distal_radius", "fragility": True, "months_ago": 20}])
+    assert "fracture_date_unknown" not in codes(dated)
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+def test_every_envelope_limit_names_a_registered_source(tier):
+    from osteoload.engine.envelope import envelope_for
+
+    envelope = envelope_for(tier, bone_category_normal=False, novice=True)
+    doc = envelope.to_dict()
+    assert references.exists(envelope.source)
+    for name, key in envelope.sources().items():
+        assert name in doc, name
+        assert references.exists(key), key

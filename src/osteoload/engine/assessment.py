@@ -558,6 +558,8 @@ def clearance_reasons(profile: ClientProfile) -> list[Finding]:
                 RED_FLAG_SOURCE,
             )
         )
+    # Any vertebral fracture counts here and for tier C, whatever its cause: the spine is
+    # fractured either way (the "fragility" distinction belongs to the diagnostic criteria).
     vertebral = sum(1 for f in profile.fractures if f.site is FractureSite.VERTEBRA)
     if vertebral >= 2:
         reasons.append(
@@ -782,6 +784,7 @@ class Assessment:
     def sources(self) -> list[str]:
         """Every reference key this assessment relies on, in order of first use."""
         keys = [f.source for f in self.findings] + [self.envelope.source]
+        keys += list(self.envelope.sources().values())
         keys += [k for ks in self.targets.sources.values() for k in ks]
         return list(dict.fromkeys(keys))
 
@@ -1161,6 +1164,17 @@ def _findings(
     out += _sarcopenia_findings(profile, sarcopenia, osteosarcopenia)
     out += _fall_findings(profile, falls)
     out += clearance
+    if any(f.fragility and f.months_ago is None for f in profile.fractures):
+        out.append(
+            Finding(
+                "fracture_date_unknown",
+                "Ask when the fragility fracture happened: within 6 months a physician's "
+                "clearance is needed before training.",
+                "脆弱性骨折の時期を確認してください。6か月以内の場合は、トレーニング前に"
+                "医師の許可（運動許可）が必要です。",
+                RED_FLAG_SOURCE,
+            )
+        )
     if clearance and not clearance_required:
         by = profile.clearance.by if profile.clearance and profile.clearance.by else None
         out.append(

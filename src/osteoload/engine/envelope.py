@@ -48,6 +48,11 @@ class Envelope:
             and (self.overhead_heavy or not exercise.overhead_heavy)
         )
 
+    def sources(self) -> dict[str, str]:
+        """The reference key behind each number of this envelope (`osteoload_policy` where the
+        number is our own choice)."""
+        return envelope_sources(self.tier)
+
     def to_dict(self) -> dict[str, Any]:
         """The `envelope` object of `osteoload.assessment/1` (plus extra fields, as allowed)."""
         return {
@@ -64,7 +69,50 @@ class Envelope:
             "familiarisation_max_rpe": self.familiarisation_max_rpe,
             "max_impact_contacts_per_session": self.max_impact_contacts_per_session,
             "source": self.source,
+            "sources": self.sources(),
         }
+
+
+POLICY = "osteoload_policy"
+
+
+def envelope_sources(tier: Tier) -> dict[str, str]:
+    """Where each limit of a tier's envelope comes from.
+
+    - Max %1RM: tier C 80 % stands for TFTF's 8–12RM with no maximal lifts; tiers A and B 85 % is
+      the LIFTMOR 5 × 5 intensity (ESSA: high-intensity progressive resistance training).
+    - Impact: low after vertebral fracture or in frailty (ROS 2022, TFTF), moderate in tier B,
+      high (jumps, drop landings) in tier A (LIFTMOR); about 50 contacts a session (ROS 2022).
+    - Loaded spinal flexion and twisting under load: avoided in osteoporosis (TFTF Delphi, ESSA);
+      in tier A only when the bone category is normal.
+    - Balance about 2 h a week (TFTF); 60 min in tier A is our policy.
+    - Back-extensor work twice a week in tiers B and C (TFTF; ENGINE.md §2).
+    - Familiarisation 4 weeks at ≤ 70 % 1RM / RPE 6 (ENGINE.md §4; LIFTMOR's published protocol
+      does not give it in detail), 2 weeks for trained clients in tier A: policy.
+    """
+    protective = tier in (Tier.C, Tier.CLEARANCE_REQUIRED)
+    return {
+        "max_pct_1rm": "giangregorio_2014_too_fit" if protective else "watson_2018_liftmor",
+        "max_impact": "brooke_wavell_2022_ros"
+        if protective
+        else ("beck_2017_essa" if tier is Tier.B else "watson_2018_liftmor"),
+        "loaded_spinal_flexion": "giangregorio_2015_delphi"
+        if tier is not Tier.A
+        else "beck_2017_essa",
+        "spinal_rotation_under_load": "giangregorio_2015_delphi",
+        "overhead_heavy": "giangregorio_2015_delphi" if protective else "watson_2018_liftmor",
+        "min_balance_minutes_per_week": POLICY if tier is Tier.A else "giangregorio_2014_too_fit",
+        "min_back_extension_sessions_per_week": POLICY
+        if tier is Tier.A
+        else "giangregorio_2014_too_fit",
+        "supervision_required": "giangregorio_2014_too_fit"
+        if protective
+        else ("watson_2018_liftmor" if tier is Tier.B else POLICY),
+        "familiarisation_weeks": POLICY,
+        "familiarisation_max_pct_1rm": POLICY,
+        "familiarisation_max_rpe": POLICY,
+        "max_impact_contacts_per_session": "brooke_wavell_2022_ros",
+    }
 
 
 def envelope_for(
