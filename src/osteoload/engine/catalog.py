@@ -71,6 +71,45 @@ class Dose(StrEnum):
     CONTACTS = "contacts"
 
 
+# Display names (en, ja) for views: the CLI text view and the gym app.
+PATTERN_NAMES: dict[Pattern, tuple[str, str]] = {
+    Pattern.SQUAT: ("Squat", "スクワット"),
+    Pattern.HINGE: ("Hip hinge", "ヒップヒンジ"),
+    Pattern.LUNGE: ("Lunge and step-up", "ランジ・ステップアップ"),
+    Pattern.PUSH_HORIZONTAL: ("Horizontal push", "水平方向に押す"),
+    Pattern.PUSH_VERTICAL: ("Vertical push", "上方向に押す"),
+    Pattern.PULL_HORIZONTAL: ("Horizontal pull", "水平方向に引く"),
+    Pattern.PULL_VERTICAL: ("Vertical pull", "上から引く"),
+    Pattern.CARRY: ("Carry", "運ぶ（キャリー）"),
+    Pattern.BACK_EXTENSION: ("Back-extensor exercise", "背筋（脊柱伸展）運動"),
+    Pattern.BALANCE: ("Balance training", "バランストレーニング"),
+    Pattern.IMPACT: ("Impact loading", "衝撃負荷"),
+    Pattern.CORE: ("Trunk (core)", "体幹"),
+    Pattern.MOBILITY: ("Mobility", "柔軟性・可動性"),
+}
+IMPACT_NAMES: dict[Impact, tuple[str, str]] = {
+    Impact.NONE: ("none", "なし"),
+    Impact.LOW: ("low", "低"),
+    Impact.MODERATE: ("moderate", "中"),
+    Impact.HIGH: ("high", "高"),
+}
+EQUIPMENT_NAMES: dict[Equipment, tuple[str, str]] = {
+    Equipment.BARBELL: ("barbell", "バーベル"),
+    Equipment.DUMBBELL: ("dumbbell", "ダンベル"),
+    Equipment.KETTLEBELL: ("kettlebell", "ケトルベル"),
+    Equipment.MACHINE: ("machine", "マシン"),
+    Equipment.CABLE: ("cable", "ケーブル"),
+    Equipment.BANDS: ("bands", "チューブ"),
+    Equipment.BODYWEIGHT: ("bodyweight", "自重"),
+    Equipment.STEP: ("step", "ステップ台"),
+    Equipment.VEST: ("weighted vest", "加重ベスト"),
+}
+DOSE_NAMES: dict[Dose, tuple[str, str]] = {
+    Dose.REPS: ("repetitions", "回数"),
+    Dose.DURATION: ("time", "時間"),
+    Dose.CONTACTS: ("contacts", "着地回数"),
+}
+
 MIN_LEVEL, MAX_LEVEL = 1, 5
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
