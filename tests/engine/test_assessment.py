@@ -781,3 +781,16 @@ def test_every_envelope_limit_names_a_registered_source(tier):
     for name, key in envelope.sources().items():
         assert name in doc, name
         assert references.exists(key), key
+
+
+def test_every_rule_names_a_registered_source_and_a_real_function():
+    import osteoload.engine.assessment as module
+
+    for rule in module.RULES:
+        assert references.exists(rule.source), rule
+    functions = {name for name in dir(module) if callable(getattr(module, name))}
+    named = {r.name for r in module.RULES}
+    # Rules named after a function exist; the rest are finding codes the functions emit.
+    assert {"who_category", "jp_decision", "osta_index", "fall_risk", "tier_c_reasons"} <= (
+        named & functions
+    )

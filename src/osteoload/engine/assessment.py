@@ -675,6 +675,48 @@ def tier_b_reasons(who: WhoCategory, jp: JpCategory, falls: FallRiskCategory) ->
     return reasons
 
 
+# --- the rule index ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the assessment: its function name, its source key and what it says."""
+
+    name: str
+    source: str
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("who_category", WHO_SOURCE, "T >= -1.0 normal; -2.5 < T < -1.0 osteopenia; T <= -2.5 "
+         "osteoporosis; with a fragility fracture severe osteoporosis"),
+    Rule("who_applies", WHO_SOURCE, "postmenopausal women and men aged 50 or over"),
+    Rule("lowest_t_score", WHO_SOURCE, "lowest of spine and hip; the radius only without them"),
+    Rule("jp_decision", JP_SOURCE, "Japanese 2012 criteria: fractures, %YAM 70/80, T -2.5"),
+    Rule("lowest_yam", JP_SOURCE, "lowest %YAM of spine and hip; the radius only without them"),
+    Rule("osta_index", OSTA_SOURCE, "0.2 x (weight - age), truncated toward zero"),
+    Rule("osta_risk", OSTA_SOURCE, "high < -4, moderate -4 to -1, low > -1"),
+    Rule("low_strength", AWGS_SOURCE, "grip < 28 kg men, < 18 kg women"),
+    Rule("low_performance", AWGS_SOURCE, "gait < 1.0 m/s, 5x chair stand >= 12 s, SPPB <= 9"),
+    Rule("low_mass", AWGS_SOURCE, "ASMI < 7.0 men; women < 5.4 DXA, < 5.7 BIA"),
+    Rule("sarcopenia_category", AWGS_SOURCE, "severe / sarcopenia / possible / none"),
+    Rule("case_finding_positive", AWGS_SOURCE, "calf < 34 cm men, < 33 cm women, SARC-F >= 4"),
+    Rule("osteosarcopenia", "binkley_2009_osteosarcopenia", "low bone and AWGS sarcopenia"),
+    Rule("deficit_tug", TUG_SOURCE, "TUG >= 12 s"),
+    Rule("deficit_single_leg_stance", SINGLE_LEG_SOURCE, "one-leg standing < 15 s"),
+    Rule("deficit_gait_speed", GAIT_SOURCE, "gait < 1.0 m/s"),
+    Rule("chair_stand_30s_norm", CHAIR_30S_SOURCE, "below the STEADI norm for age and sex"),
+    Rule("fall_risk", FALLS_SOURCE, "falls, injury and deficits → low/moderate/high/unknown"),
+    Rule("clearance_reasons", ACSM_SOURCE, "known disease when inactive, symptoms (ACSM 2015)"),
+    Rule("clearance_red_flags", RED_FLAG_SOURCE, "recent fracture, >= 2 vertebral fractures, "
+         "acute back pain, unexplained pain, recent joint replacement"),
+    Rule("tier_c_reasons", TIER_C_SOURCE, "vertebral fracture, severe osteoporosis, "
+         "hyperkyphosis, high fall risk, severe sarcopenia"),
+    Rule("tier_b_reasons", TIER_B_SOURCE, "osteoporosis by either system, moderate fall risk"),
+    Rule("tier_a", TIER_A_SOURCE, "everyone else: heavy resistance and impact training"),
+)  # fmt: skip
+
+
 # --- the assessment ------------------------------------------------------------------------------
 
 
