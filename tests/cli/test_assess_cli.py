@@ -46,6 +46,9 @@ def test_json_on_stdout(tmp_path):
     assert doc["bone"]["jp_category"] == "osteoporosis"
     assert doc["osta"] == {"index": -3, "risk": "moderate", "source": "koh_2001_osta"}
     assert doc["tier"] == "B"
+    assert doc["bone"]["lowest_yam_percent"] == 67 and isinstance(
+        doc["bone"]["lowest_yam_percent"], int
+    )  # written as the client wrote it, not 67.0
 
 
 def test_stdin(tmp_path):

@@ -769,13 +769,18 @@ class Bone:
         return {
             "who_category": self.who_category.value,
             "jp_category": self.jp_category.value,
-            "lowest_t_score": self.lowest_t_score,
+            "lowest_t_score": _number(self.lowest_t_score),
             "lowest_site": None if self.lowest_site is None else self.lowest_site.value,
-            "lowest_yam_percent": self.lowest_yam_percent,
+            "lowest_yam_percent": _number(self.lowest_yam_percent),
             "lowest_yam_site": None if self.lowest_yam_site is None else self.lowest_yam_site.value,
             "category_normal": self.normal,
             "sources": {"who_category": WHO_SOURCE, "jp_category": JP_SOURCE},
         }
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers as JSON integers (68, not 68.0), as the client wrote them."""
+    return int(value) if value is not None and value.is_integer() else value
 
 
 def bone(profile: ClientProfile) -> Bone:

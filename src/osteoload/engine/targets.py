@@ -82,7 +82,7 @@ class Targets:
             "calcium_mg": list(self.calcium_mg),
             "vitamin_d_ug": list(self.vitamin_d_ug),
             "vitamin_k_ug": list(self.vitamin_k_ug),
-            "protein_g": None if self.protein_g is None else list(self.protein_g),
+            "protein_g": None if self.protein_g is None else [_number(g) for g in self.protein_g],
             "sleep_h_min": self.sleep_h_min,
             "protein_g_per_kg": None
             if self.protein_g_per_kg is None
@@ -148,3 +148,8 @@ def nutrition_targets(profile: ClientProfile, *, training: bool | None = None) -
             "sleep_h_min": (SLEEP_SOURCE,),
         },
     )
+
+
+def _number(value: float) -> float | int:
+    """Whole grams as JSON integers (60, not 60.0)."""
+    return int(value) if value.is_integer() else value
