@@ -794,3 +794,31 @@ def test_every_rule_names_a_registered_source_and_a_real_function():
     assert {"who_category", "jp_decision", "osta_index", "fall_risk", "tier_c_reasons"} <= (
         named & functions
     )
+
+
+SARC_ORDER = [
+    SarcopeniaCategory.NONE,
+    SarcopeniaCategory.POSSIBLE,
+    SarcopeniaCategory.SARCOPENIA,
+    SarcopeniaCategory.SEVERE,
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.floats(min_value=5, max_value=60), st.floats(min_value=0.1, max_value=10))
+def test_weaker_grip_never_improves_sarcopenia(data, grip, drop):
+    before = assess(parse_profile({**data, "grip_kg": grip})).sarcopenia.category
+    after = assess(parse_profile({**data, "grip_kg": max(0.0, grip - drop)})).sarcopenia.category
+    if before is SarcopeniaCategory.UNKNOWN:
+        return  # grip measured in both: unknown can only come from the mass branch, unchanged
+    assert SARC_ORDER.index(after) >= SARC_ORDER.index(before)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.floats(min_value=40, max_value=130), st.floats(min_value=0.1, max_value=20))
+def test_lower_yam_never_improves_the_japanese_category(data, yam, drop):
+    def category(value: float) -> JpCategory:
+        profile = {**data, "dxa": [{"site": "total_hip", "yam_percent": round(value, 1)}]}
+        return assess(parse_profile(profile)).bone.jp_category
+
+    assert JP_ORDER.index(category(max(20.0, yam - drop))) >= JP_ORDER.index(category(yam))
