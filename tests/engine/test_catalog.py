@@ -327,3 +327,27 @@ def test_cycles_are_rejected() -> None:
 
     with pytest.raises(CatalogError, match="loops"):
         parse_catalog(_break(mutate))
+
+
+@pytest.mark.parametrize(
+    "equipment",
+    [None, {Equipment.DUMBBELL}, {Equipment.MACHINE, Equipment.CABLE}],
+    ids=["full_gym", "dumbbells", "machines_and_cables"],
+)
+def test_common_gyms_have_a_main_lift_for_the_big_patterns(
+    catalog: Catalog, equipment: Any
+) -> None:
+    envelope = envelope_for(Tier.C)
+    for pattern in (Pattern.SQUAT, Pattern.HINGE, Pattern.PUSH_HORIZONTAL, Pattern.PULL_HORIZONTAL):
+        if pattern is Pattern.HINGE and equipment == {Equipment.MACHINE, Equipment.CABLE}:
+            continue  # hinge with machines and cables: the pull-through, not a %1RM main lift
+        mains = [e for e in catalog.options(pattern, envelope, equipment) if e.main_lift]
+        assert mains, f"no main lift for {pattern} with {equipment}"
+
+
+def test_bone_loading_exercises_name_the_hip(catalog: Catalog) -> None:
+    for e in catalog.by_pattern(Pattern.IMPACT):
+        assert BoneSite.FEMORAL_NECK in e.sites, e.id
+    for e in catalog.all():
+        if e.main_lift and e.pattern in (Pattern.SQUAT, Pattern.HINGE):
+            assert BoneSite.FEMORAL_NECK in e.sites, e.id
