@@ -1,0 +1,58 @@
+"""Request middleware: the UI language from a cookie, and the signed-in user's gym membership."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import membership_for_user
+
+
+class LanguageCookieMiddleware:
+    """Japanese unless the language cookie says otherwise.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language header: the
+    product is Japanese first, and a page must look the same on the gym's shared tablet whatever
+    its system language. The choice lives in a cookie (Django's `set_language` view), never in the
+    session, so choosing a language writes nothing to the database.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class MembershipMiddleware:
+    """`request.membership`: the signed-in user's active membership (its gym and role), or None.
+
+    Lazy: a page that never asks costs no query. A user with memberships in several gyms acts in
+    the oldest one (choosing a gym is not needed yet).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        def load() -> object:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                return None
+            return membership_for_user(user=user)
+
+        request.membership = SimpleLazyObject(load)  # type: ignore[attr-defined]
+        return self.get_response(request)

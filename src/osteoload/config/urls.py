@@ -1,0 +1,18 @@
+"""URLs of the gym application. Apps add their own `urls.py` here, one line each."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from osteoload.accounts.views import home
+from osteoload.api.core import api
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("osteoload.accounts.urls")),
+    path("clients/", include("osteoload.clients.urls")),
+    path("training/", include("osteoload.training.urls")),
+    path("audit/", include("osteoload.audit.urls")),
+    # Django's set_language stores the choice in a cookie (never the session).
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+]

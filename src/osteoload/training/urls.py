@@ -1,0 +1,3 @@
+app_name = "training"
+
+urlpatterns: list = []  # type: ignore[type-arg]
