@@ -346,6 +346,7 @@ def test_bodyweight_only_gym_progresses_without_percentages():
         CATALOG.get(ex["id"]).equipment == {Equipment.BODYWEIGHT} for _, _, ex in exercises(doc)
     )
     assert any(n["code"] == "no_heavy_equipment" for n in doc["notes"])
+    assert "high_intensity" not in {w["phase"] for w in doc["weeks"]}
 
 
 def test_equipment_argument_overrides_the_profile():
@@ -438,13 +439,13 @@ def test_every_prescription_names_a_known_source_and_the_program_lists_them():
 
 
 def test_schedule_twelve_weeks_four_of_familiarisation():
-    weeks = intensity_schedule(12, familiarisation_weeks=4, top_pct=85, spine_protective=False)
+    weeks = intensity_schedule(12, familiarisation_weeks=4, top_pct=85, heavy=True)
     assert [w.main_pct for w in weeks] == [50, 55, 60, 65, 70, 75, 80, 80, 80, 75, 80, 85]
     assert weeks[9].phase is Phase.DELOAD
 
 
-def test_schedule_spine_protective_tops_out_in_maintenance():
-    weeks = intensity_schedule(12, familiarisation_weeks=4, top_pct=70, spine_protective=True)
+def test_schedule_without_heavy_lifting_tops_out_in_maintenance():
+    weeks = intensity_schedule(12, familiarisation_weeks=4, top_pct=70, heavy=False)
     assert max(w.main_pct for w in weeks) == 70
     assert [w.phase for w in weeks[4:6]] == [Phase.MAINTENANCE, Phase.MAINTENANCE]
 
@@ -455,10 +456,8 @@ def test_schedule_spine_protective_tops_out_in_maintenance():
     st.sampled_from([70, 80, 85]),
     st.booleans(),
 )
-def test_schedule_never_rises_more_than_5_points(weeks, fam, top, protective):
-    schedule = intensity_schedule(
-        weeks, familiarisation_weeks=fam, top_pct=top, spine_protective=protective
-    )
+def test_schedule_never_rises_more_than_5_points(weeks, fam, top, heavy):
+    schedule = intensity_schedule(weeks, familiarisation_weeks=fam, top_pct=top, heavy=heavy)
     assert len(schedule) == weeks
     pcts = [w.main_pct for w in schedule]
     assert all(b - a <= 5 for a, b in itertools.pairwise(pcts))

@@ -365,15 +365,16 @@ class WeekIntensity:
 
 
 def intensity_schedule(
-    weeks: int, *, familiarisation_weeks: int, top_pct: int, spine_protective: bool
+    weeks: int, *, familiarisation_weeks: int, top_pct: int, heavy: bool
 ) -> tuple[WeekIntensity, ...]:
     """Main-lift %1RM week by week; pure, so it is easy to test and to read.
 
     Familiarisation climbs 5 points a week to 65 % (50, 55, 60, 65 for four weeks); loading weeks
     add 5 points a week, hold 80 % for three weeks, then reach `top_pct`; every sixth week after
     familiarisation is a deload, 5 points lighter; the week after a deload returns to the level
-    before it. `spine_protective` (tier C) names the top phase `maintenance` instead of
-    `high_intensity`.
+    before it. Weeks at 80 % or more (or at `top_pct` when it is lower) are `high_intensity`
+    when the main lifts are loaded heavily (`heavy`: tiers A and B with the equipment for it) and
+    `maintenance` otherwise (tier C, or a gym that cannot load a squat and a hinge).
     """
     fam = min(familiarisation_weeks, weeks)
     out: list[WeekIntensity] = []
@@ -407,10 +408,10 @@ def intensity_schedule(
             weeks_at_hold += 1
         level = pct
         loading_since_deload += 1
-        if spine_protective:
-            phase = Phase.MAINTENANCE if pct >= top_pct else Phase.BUILD
+        if pct < min(HOLD_PCT, top_pct):
+            phase = Phase.BUILD
         else:
-            phase = Phase.HIGH_INTENSITY if pct >= HOLD_PCT else Phase.BUILD
+            phase = Phase.HIGH_INTENSITY if heavy else Phase.MAINTENANCE
         out.append(WeekIntensity(week, phase, pct, 1 if phase is Phase.BUILD else 2))
     return tuple(out)
 
@@ -1049,6 +1050,14 @@ def _templates(chooser: _Chooser, caps: _Caps, tier: Tier, sessions: int) -> lis
     return [day1, middle, day3]
 
 
+def _heavy_lifting(templates: Sequence[_DayTemplate]) -> bool:
+    """The heavy days load both a squat and a hinge with a catalogue main lift."""
+    heavy = [t for t in templates if t.heavy]
+    return any(t.squat.at(2).main_lift for t in heavy) and any(
+        t.hinge.at(2).main_lift for t in heavy
+    )
+
+
 def _home_minutes(required: float, in_session: float) -> int:
     """Minutes a day of home balance practice that complete the weekly requirement."""
     missing = max(0.0, required - in_session)
@@ -1092,15 +1101,14 @@ def generate_program(
     caps = _caps(tier, experienced)
     chooser = _Chooser(cat, envelope, gym)
 
-    spine_protective = tier is Tier.C
-    top_pct = min(TOP_PCT_C if spine_protective else TOP_PCT_AB, envelope.max_pct_1rm)
+    top_pct = min(TOP_PCT_C if tier is Tier.C else TOP_PCT_AB, envelope.max_pct_1rm)
+    templates = _templates(chooser, caps, tier, sessions)
     schedule = intensity_schedule(
         weeks,
         familiarisation_weeks=envelope.familiarisation_weeks,
         top_pct=top_pct,
-        spine_protective=spine_protective,
+        heavy=tier is not Tier.C and _heavy_lifting(templates),
     )
-    templates = _templates(chooser, caps, tier, sessions)
     balance_static = _skill_slot(chooser, Pattern.BALANCE, caps, dose=Dose.DURATION)
     balance_dynamic = None
     if balance_static is not None:
@@ -1312,9 +1320,7 @@ def _notes(
                 ESSA,
             )
         )
-    heavy_available = any(t.heavy and t.squat.at(2).main_lift for t in templates) and any(
-        t.heavy and t.hinge.at(2).main_lift for t in templates
-    )
+    heavy_available = _heavy_lifting(templates)
     if program.tier in (Tier.A, Tier.B):
         reached = [
             w.week
