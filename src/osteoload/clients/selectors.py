@@ -16,7 +16,7 @@ from osteoload.accounts.permissions import HEALTH_ACCESS, Access, can_access_cli
 from osteoload.accounts.selectors import membership_for_user
 from osteoload.audit.services import record_event
 
-from .models import Client, TrainerAssignment
+from .models import Assessment, Client, TrainerAssignment
 
 _UNSET = object()
 
@@ -128,3 +128,9 @@ def active_assignments(*, client: Client) -> QuerySet[TrainerAssignment]:
         .select_related("trainer__user")
         .order_by("since", "id")
     )
+
+
+def latest_assessment(client: Client) -> Assessment | None:
+    """The client's newest stored assessment (one query), or None before the first intake.
+    Call it after `get_client_for` has authorised the reader: it does not check again."""
+    return Assessment.objects.filter(client=client).order_by("-created_at", "-id").first()
