@@ -165,16 +165,20 @@ def render_text(program: Program, *, lang: str = "ja") -> str:
     for week in program.weeks:
         phase = _PHASE_NAMES[week.phase][i]
         target = _label("target", lang, pct=week.main_pct_1rm)
-        lines += ["", f"■ {_label('week', lang, n=week.week)} — {phase}（{target}）"]
+        heading = f"{_label('week', lang, n=week.week)} — {phase}"
+        lines += ["", f"■ {heading}（{target}）" if i else f"■ {heading} ({target})"]
+        printed: set[str] = set()
         for session in week.sessions:
             lines.append(f"  {_label('session', lang, n=session.day)}")
             for n, p in enumerate(session.exercises, start=1):
                 name = p.name_ja if i else p.name_en
                 rest = _label("rest", lang, s=p.rest_s)
                 lines.append(f"    {n}. {name}: {_dose(p, lang)}; {rest}")
-                if (p.id, week.phase) not in explained:
-                    explained.add((p.id, week.phase))
-                    lines.append(f"       {_label('why', lang)}: {p.why_ja if i else p.why_en}")
+                why = p.why_ja if i else p.why_en
+                if (p.id, week.phase) not in explained and why not in printed:
+                    lines.append(f"       {_label('why', lang)}: {why}")
+                    printed.add(why)
+                explained.add((p.id, week.phase))
         if week.home_practice:
             lines.append(f"  {_label('home', lang)}")
             for h in week.home_practice:

@@ -429,7 +429,8 @@ class _Dose:
 
 # Main lifts, tiers A and B, by %1RM. RPE from the RTS chart where it applies (≥ 74 %): 6 reps at
 # 75 % ≈ 6.5, 5 at 80 % ≈ 7.5, 4 at 85 % ≈ 8.5; below, the RPE is the effort ceiling of the phase
-# (RPE ≤ 6 = four or more reps in reserve). Rest: 2–3 min for heavy multi-joint lifts (ACSM 2009).
+# (RPE ≤ 6 = four or more reps in reserve). Rest: 2 min, the lower end of ACSM 2009's 2–3 min for
+# heavy multi-joint lifts, so that a session stays near an hour (LIFTMOR's took 30 minutes).
 MAIN_DOSES: dict[int, _Dose] = {
     50: _Dose(3, 10, 5, 90),
     55: _Dose(3, 10, 5, 90),
@@ -437,8 +438,8 @@ MAIN_DOSES: dict[int, _Dose] = {
     65: _Dose(3, 8, 6, 90),
     70: _Dose(3, 8, 7, 120),
     75: _Dose(4, 6, 6.5, 120),
-    80: _Dose(5, 5, 7.5, 180),
-    85: _Dose(5, 4, 8.5, 180),
+    80: _Dose(5, 5, 7.5, 120),
+    85: _Dose(5, 4, 8.5, 120),
 }
 # Everything else that is loaded (accessories; all loaded work in tier C): 8–12-rep sets.
 ACCESSORY_DOSES: dict[int, _Dose] = {
@@ -635,8 +636,8 @@ class _RampGuard:
         self.fixed_this_week = {}
 
     def limit(self, exercise: Exercise, target: int) -> int:
-        if exercise.id in self.fixed_this_week:  # one intensity per exercise per week
-            return self.fixed_this_week[exercise.id]
+        if exercise.id in self.fixed_this_week:  # already used this week: never heavier
+            return min(target, self.fixed_this_week[exercise.id])
         bounds = [target]
         if exercise.id in self.by_id:
             bounds.append(self.by_id[exercise.id] + MAX_WEEKLY_RISE)
@@ -1165,8 +1166,14 @@ def generate_program(
                 rx.append(_balance(exercise, plan, block // len(balance_picks), ctx))
             if impact_rx is not None and week_contacts > 0:
                 rx.append(_impact(impact_rx, plan, week_contacts, ctx))
-            for slot in (template.squat, template.hinge, template.push, template.pull):
-                rx.append(_strength(slot.at(plan.stage), plan, ctx, heavy_day=template.heavy))
+            # LIFTMOR's heavy lifts: a squat, a hinge and a press; pulls stay accessories.
+            for slot, heavy in (
+                (template.squat, template.heavy),
+                (template.hinge, template.heavy),
+                (template.push, template.heavy),
+                (template.pull, False),
+            ):
+                rx.append(_strength(slot.at(plan.stage), plan, ctx, heavy_day=heavy))
             if template.back_extension and back is not None:
                 rx.append(_back_extension(back.at(plan.stage), plan, ctx))
             sessions_out.append(Session(day=day, exercises=tuple(rx)))
