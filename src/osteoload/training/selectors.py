@@ -1,0 +1,127 @@
+"""Reads of programs. A program is a client's health data: every read goes through the client
+gate (`get_client_for`), which authorises it and writes the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from osteoload.accounts.models import Membership, User
+from osteoload.accounts.permissions import Access
+from osteoload.clients.models import Client
+from osteoload.clients.selectors import get_client_for
+
+from .models import Prescription, Program, ProgramSession, ProgramStatus, ProgramWeek
+
+
+def get_program_for(
+    *,
+    user: User,
+    membership: Membership | None,
+    program_id: int,
+    purpose: str,
+    access: Access = Access.HEALTH_READ,
+) -> Program:
+    """The program if the user may `access` its client's health data (404 outside their gym)."""
+    if membership is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("no active membership in a gym")
+    program = Program.objects.filter(pk=program_id, gym_id=membership.gym_id).first()
+    if program is None:
+        raise Http404("no such program")
+    program.client = get_client_for(
+        user=user,
+        client_id=program.client_id,
+        purpose=purpose,
+        access=access,
+        membership=membership,
+    )
+    return program
+
+
+def get_prescription_for(
+    *,
+    user: User,
+    membership: Membership | None,
+    prescription_id: int,
+    purpose: str,
+    access: Access = Access.HEALTH_WRITE,
+) -> Prescription:
+    if membership is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("no active membership in a gym")
+    prescription = (
+        Prescription.objects.select_related("program", "session__week")
+        .filter(pk=prescription_id, program__gym_id=membership.gym_id)
+        .first()
+    )
+    if prescription is None:
+        raise Http404("no such prescription")
+    prescription.program.client = get_client_for(
+        user=user,
+        client_id=prescription.program.client_id,
+        purpose=purpose,
+        access=access,
+        membership=membership,
+    )
+    return prescription
+
+
+def programs_of(*, client: Client) -> QuerySet[Program]:
+    """A client's programs, newest first (the caller has passed the client gate)."""
+    return Program.objects.filter(client=client).order_by("-created_at", "-id")
+
+
+def active_program(*, client: Client) -> Program | None:
+    return Program.objects.filter(client=client, status=ProgramStatus.ACTIVE).first()
+
+
+def weeks_of(*, program: Program) -> list[ProgramWeek]:
+    return list(ProgramWeek.objects.filter(program=program).order_by("number"))
+
+
+def _sessions_with_prescriptions() -> Prefetch[Prescription]:
+    return Prefetch("prescriptions", queryset=Prescription.objects.order_by("position"))
+
+
+def sessions_of_week(*, program: Program, week_number: int) -> list[ProgramSession]:
+    """The sessions of one week with their prescriptions (two queries)."""
+    return list(
+        ProgramSession.objects.filter(program=program, week__number=week_number)
+        .select_related("week")
+        .prefetch_related(_sessions_with_prescriptions())
+        .order_by("day")
+    )
+
+
+@dataclass(frozen=True)
+class PrintableWeek:
+    week: ProgramWeek
+    sessions: list[ProgramSession]
+
+
+def whole_program(*, program: Program) -> list[PrintableWeek]:
+    """Every week, session and prescription of a program (three queries), for the print view."""
+    weeks = weeks_of(program=program)
+    sessions = (
+        ProgramSession.objects.filter(program=program)
+        .prefetch_related(_sessions_with_prescriptions())
+        .order_by("week__number", "day")
+    )
+    by_week: dict[int, list[ProgramSession]] = {}
+    for session in sessions:
+        by_week.setdefault(session.week_id, []).append(session)
+    return [PrintableWeek(week=w, sessions=by_week.get(w.pk, [])) for w in weeks]
+
+
+def current_week_number(*, program: Program, today: object) -> int:
+    """The week of the program `today` falls in (1 before the start, the last after the end)."""
+    import datetime as dt
+
+    assert isinstance(today, dt.date)
+    days = (today - program.start_date).days
+    return max(1, min(program.length_weeks, days // 7 + 1))

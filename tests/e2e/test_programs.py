@@ -1,0 +1,53 @@
+"""A trainer opens a client, generates a program, swaps an exercise and adjusts a load."""
+
+from __future__ import annotations
+
+from osteoload.training.models import Prescription, Program
+from tests.e2e.conftest import sign_in
+
+
+def test_trainer_generates_a_program_and_swaps_an_exercise(page, demo):
+    sign_in(page, "trainer@example.com")
+    page.get_by_role("link", name="田中 花子").click()
+    page.get_by_role("link", name="プログラム").click()
+    page.select_option("select[name=weeks]", "8")
+    page.get_by_role("button", name="プログラムを作成").click()
+    page.wait_for_url("**/weeks/*/")
+    assert "8週中" in page.locator("h1").inner_text()
+    program = Program.objects.get(status="active")
+    assert program.length_weeks == 8
+
+    first = page.locator("li.rx").filter(has=page.locator("text=スクワット")).first
+    row_id = first.get_attribute("id")
+    before = first.locator(".rx-name").inner_text()
+    first.get_by_role("link", name="入れ替え").click()
+    options = page.locator(f"#{row_id} button.option")
+    options.first.wait_for()
+    choice = options.first.locator(".name").inner_text()
+    options.first.click()
+    page.locator(f"#{row_id} a.rx-name").wait_for()
+    after = page.locator(f"#{row_id} .rx-name").inner_text()
+    assert after == choice and after != before
+    assert page.locator(f"#{row_id} .pill.edited").is_visible()
+    rx = Prescription.objects.get(pk=int(row_id.removeprefix("rx-")))
+    assert rx.name_ja == choice and rx.original is not None
+
+
+def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, demo):
+    sign_in(page, "trainer@example.com")
+    program = Program.objects.get(status="active")
+    page.goto(f"/training/programs/{program.pk}/weeks/6/")
+    rx = (
+        Prescription.objects.filter(program=program, session__week__number=6, pct_1rm__isnull=False)
+        .order_by("session__day", "position")
+        .first()
+    )
+    row = page.locator(f"#rx-{rx.pk}")
+    row.get_by_role("link", name="調整").click()
+    row = page.locator(f"#rx-{rx.pk}")
+    row.locator("input[name=pct_1rm]").fill("95")
+    row.get_by_role("button", name="保存").click()
+    page.locator(f"#rx-{rx.pk} [role=alert]").wait_for()
+    assert "1RMの" in page.locator(f"#rx-{rx.pk} [role=alert]").inner_text()
+    rx.refresh_from_db()
+    assert rx.pct_1rm != 95

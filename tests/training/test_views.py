@@ -1,0 +1,245 @@
+"""Program pages for every persona; htmx and plain forms; constant query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from osteoload.audit.models import AuditEvent
+from osteoload.training.models import Prescription, Program
+from tests.conftest import make_client
+
+PERSONAS = ["olivia", "alice", "bob", "frank", "carol", "erin", "oscar", "trent", "hank", None]
+# Who may read Carol's program (alice's client) and who may change it.
+READ = {
+    "olivia": 200,
+    "alice": 200,
+    "carol": 200,
+    "bob": 403,
+    "frank": 403,
+    "erin": 403,
+    "oscar": 404,
+    "trent": 404,
+    "hank": 404,
+    None: 302,
+}
+WRITE = {**READ, "carol": 403}
+
+
+def who(world, persona):
+    return getattr(world, persona) if persona else None
+
+
+def first_rx(program: Program, pattern: str = "squat", week: int = 3) -> Prescription:
+    return Prescription.objects.get(
+        program=program, session__week__number=week, session__day=1, pattern=pattern
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_read_views(world, as_, carol_program, persona):
+    http = as_(who(world, persona))
+    rx = first_rx(carol_program)
+    urls = [
+        reverse("training:client_programs", args=[world.carol_record.pk]),
+        reverse("training:week", args=[carol_program.pk, 3]),
+        reverse("training:print", args=[carol_program.pk]),
+        reverse("training:rx", args=[rx.pk]),
+    ]
+    for url in urls:
+        assert http.get(url).status_code == READ[persona], url
+    program = http.get(reverse("training:program", args=[carol_program.pk]))
+    assert program.status_code == (302 if READ[persona] == 200 else READ[persona])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_write_views(world, as_, carol_program, persona):
+    http = as_(who(world, persona))
+    rx = first_rx(carol_program)
+    expected = WRITE[persona]
+    for name in ("training:rx_edit", "training:rx_swap"):
+        assert http.get(reverse(name, args=[rx.pk])).status_code == expected, name
+    swap = http.post(reverse("training:rx_swap", args=[rx.pk]), {"exercise": "leg_press"})
+    assert swap.status_code == (302 if expected == 200 else expected)
+    rx.refresh_from_db()
+    assert (rx.exercise_id == "leg_press") == (expected == 200)
+    generate = http.post(
+        reverse("training:client_programs", args=[world.carol_record.pk]),
+        {"weeks": 8, "sessions_per_week": 2, "equipment": ["dumbbell"], "start_date": "2026-02-02"},
+    )
+    assert generate.status_code == (302 if expected == 200 else expected)
+    assert Program.objects.filter(client=world.carol_record).count() == (
+        2 if expected == 200 else 1
+    )
+
+
+def test_every_read_is_audited(alice, as_, carol_program):
+    AuditEvent.objects.all().delete()
+    as_(alice).get(reverse("training:week", args=[carol_program.pk, 1]))
+    as_(alice).get(reverse("training:print", args=[carol_program.pk]))
+    assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True)) == [
+        "program.view",
+        "program.print",
+    ]
+
+
+def test_client_sees_her_program_without_edit_buttons(carol, as_, carol_program):
+    html = as_(carol).get(reverse("training:week", args=[carol_program.pk, 3])).content.decode()
+    assert "/swap/" not in html and "/edit/" not in html
+    assert "ゴブレットスクワット" in html or "スクワット" in html
+
+
+def test_week_view_shows_the_sessions_and_navigation(alice, as_, carol_program):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(reverse("training:week", args=[carol_program.pk, 5])).content.decode()
+    assert "Week 5 of 12" in html and "Session 1" in html and "Session 2" in html
+    assert reverse("training:week", args=[carol_program.pk, 4]) in html
+    assert reverse("training:week", args=[carol_program.pk, 6]) in html
+    assert "/swap/" in html and "/edit/" in html
+    assert http.get(reverse("training:week", args=[carol_program.pk, 13])).status_code == 404
+
+
+def test_generate_form_errors_are_clear(alice, as_, carol_record, profiles):
+    from osteoload.engine.profile import parse_profile
+    from tests.training.conftest import CLEARANCE
+
+    profiles[carol_record.pk] = parse_profile(CLEARANCE)
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    response = http.post(
+        reverse("training:client_programs", args=[carol_record.pk]),
+        {
+            "weeks": 12,
+            "sessions_per_week": 2,
+            "equipment": ["dumbbell"],
+            "start_date": "2026-02-02",
+        },
+    )
+    assert response.status_code == 200
+    assert "needs a physician&#x27;s clearance" in response.content.decode()
+    bad = http.post(
+        reverse("training:client_programs", args=[carol_record.pk]),
+        {"weeks": 7, "sessions_per_week": 5, "equipment": ["laser"], "start_date": "soon"},
+    )
+    form = bad.context["form"]
+    assert set(form.errors) == {"weeks", "sessions_per_week", "equipment", "start_date"}
+
+
+def test_edit_with_htmx_returns_the_row(alice, as_, carol_program):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    rx = first_rx(carol_program, week=6)
+    form = http.get(reverse("training:rx_edit", args=[rx.pk]), headers={"HX-Request": "true"})
+    assert "<html" not in form.content.decode() and 'name="sets"' in form.content.decode()
+    ok = http.post(
+        reverse("training:rx_edit", args=[rx.pk]),
+        {
+            "sets": rx.sets + 1,
+            "reps": rx.reps,
+            "pct_1rm": rx.pct_1rm,
+            "rpe": "",
+            "rest_s": rx.rest_s,
+        },
+        headers={"HX-Request": "true"},
+    )
+    html = ok.content.decode()
+    assert ok.status_code == 200 and f'id="rx-{rx.pk}"' in html and "edited" in html
+    too_heavy = http.post(
+        reverse("training:rx_edit", args=[rx.pk]),
+        {"sets": 3, "reps": 5, "pct_1rm": 95, "rest_s": 90},
+        headers={"HX-Request": "true"},
+    )
+    assert "at most 85 % of 1RM" in too_heavy.content.decode()
+    rx.refresh_from_db()
+    assert rx.pct_1rm != 95
+
+
+def test_edit_without_javascript_redirects_back_to_the_week(alice, as_, carol_program):
+    rx = first_rx(carol_program, week=6)
+    response = as_(alice).post(
+        reverse("training:rx_edit", args=[rx.pk]),
+        {"sets": rx.sets, "reps": rx.reps, "pct_1rm": rx.pct_1rm - 5, "rest_s": rx.rest_s},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("training:week", args=[carol_program.pk, 6]) + f"#rx-{rx.pk}"
+
+
+def test_swap_page_offers_only_fitting_alternatives(alice, as_, carol_program):
+    rx = first_rx(carol_program, pattern="impact")
+    html = as_(alice).get(reverse("training:rx_swap", args=[rx.pk])).content.decode()
+    assert 'value="step_off"' not in html or rx.exercise_id != "step_off"
+    assert 'value="drop_jump"' not in html and 'value="single_leg_hop"' not in html
+    refused = as_(alice).post(reverse("training:rx_swap", args=[rx.pk]), {"exercise": "drop_jump"})
+    assert refused.status_code == 400
+    rx.refresh_from_db()
+    assert rx.exercise_id != "drop_jump"
+
+
+def test_print_view_has_every_week(alice, as_, carol_program):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(reverse("training:print", args=[carol_program.pk])).content.decode()
+    for n in range(1, 13):
+        assert f"Week {n} " in html
+    assert "window.print()" in html
+
+
+def test_week_view_queries_do_not_grow(world, as_, count_queries, make_program):
+    http = as_(world.alice)
+    program = make_program(world.alice, world.carol_record)
+    url = reverse("training:week", args=[program.pk, 4])
+    before = count_queries(lambda: http.get(url))
+    for i in range(5):
+        client = make_client(world.gym, f"More{i}", "Client", trainer=world.alice)
+        make_program(world.alice, client)
+    program_b = make_program(world.alice, world.dan_record, sessions=3)
+    assert count_queries(lambda: http.get(url)) == before
+    assert (
+        count_queries(lambda: http.get(reverse("training:week", args=[program_b.pk, 4]))) == before
+    )
+    assert before <= 12
+
+
+def test_print_view_queries_are_constant(alice, as_, count_queries, make_program, carol_record):
+    short = make_program(alice, carol_record, weeks=4)
+    long = make_program(alice, carol_record, weeks=24, sessions=3)
+    http = as_(alice)
+    assert count_queries(
+        lambda: http.get(reverse("training:print", args=[short.pk]))
+    ) == count_queries(lambda: http.get(reverse("training:print", args=[long.pk])))
+
+
+# --- exercise library ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("olivia", 200), ("alice", 200), ("frank", 200), ("carol", 200), ("oscar", 200), (None, 302)],
+)
+def test_library_is_for_every_member(world, as_, persona, status):
+    http = as_(who(world, persona))
+    assert http.get(reverse("training:exercises")).status_code == status
+    assert http.get(reverse("training:exercise", args=["goblet_squat"])).status_code == status
+
+
+def test_library_filters(alice, as_):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(
+        reverse("training:exercises"), {"pattern": "impact", "tier": "B"}
+    ).content.decode()
+    assert "Step-off" in html and "Drop jump" not in html
+    html = http.get(reverse("training:exercises"), {"equipment": "bands"}).content.decode()
+    assert "Goblet squat" not in html
+    rows = http.get(reverse("training:exercises"), {"q": "goblet"}, headers={"HX-Request": "true"})
+    assert "<html" not in rows.content.decode() and "Goblet squat" in rows.content.decode()
+    assert http.get(reverse("training:exercise", args=["nope"])).status_code == 404
+
+
+def test_exercise_page_shows_cues_in_both_languages(alice, as_):
+    from osteoload.engine.catalog import load_catalog
+
+    exercise = load_catalog().get("goblet_squat")
+    html = as_(alice).get(reverse("training:exercise", args=["goblet_squat"])).content.decode()
+    assert exercise.cues_ja[0] in html and exercise.cues_en[0].replace("'", "&#x27;") in html
