@@ -277,6 +277,24 @@ class HealthProfile(models.Model):
     def __str__(self) -> str:
         return f"health profile of client {self.client_id}"
 
+    @property
+    def condition_labels(self) -> list[str]:
+        return _labels(CONDITION_CHOICES, self.conditions)
+
+    @property
+    def medication_labels(self) -> list[str]:
+        return _labels(MEDICATION_CHOICES, self.medications)
+
+    @property
+    def equipment_labels(self) -> list[str]:
+        return _labels(EQUIPMENT_CHOICES, self.equipment or [])
+
+
+def _labels(choices: list[tuple[str, str]], values: list[str]) -> list[str]:
+    """The labels of chosen codes, in the order of the choices."""
+    chosen = set(values)
+    return [str(label) for code, label in choices if code in chosen]
+
 
 class ClientFact(models.Model):
     """A dated row of a client's health history (abstract): gym, client, who recorded it, when."""

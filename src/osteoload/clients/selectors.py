@@ -7,16 +7,33 @@ queries (membership, client, assignment for trainers, one audit INSERT).
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
+from django.utils import timezone
 
 from osteoload.accounts.models import Membership, Role, User
 from osteoload.accounts.permissions import HEALTH_ACCESS, Access, can_access_client
 from osteoload.accounts.selectors import membership_for_user
 from osteoload.audit.services import record_event
+from osteoload.engine import ENGINE_VERSION
 
-from .models import Assessment, Client, TrainerAssignment
+from .models import (
+    Assessment,
+    Clearance,
+    Client,
+    DxaResult,
+    Fracture,
+    FunctionalTest,
+    HealthProfile,
+    Tier,
+    TrainerAssignment,
+)
 
 _UNSET = object()
 
@@ -134,3 +151,155 @@ def latest_assessment(client: Client) -> Assessment | None:
     """The client's newest stored assessment (one query), or None before the first intake.
     Call it after `get_client_for` has authorised the reader: it does not check again."""
     return Assessment.objects.filter(client=client).order_by("-created_at", "-id").first()
+
+
+# --- the client list -----------------------------------------------------------------------------
+
+# Product policy (osteoload_policy): a DXA result older than two years is due for a new scan — the
+# follow-up interval Japanese practice commonly uses is one to two years.
+DXA_DUE_AFTER_DAYS = 730
+
+
+class Attention(StrEnum):
+    """Why a client needs the trainer's attention (shown as labels, filterable together)."""
+
+    NO_ASSESSMENT = "no_assessment"  # intake not done: no stored assessment
+    CLEARANCE = "clearance"  # a physician's clearance is required and not given
+    NO_DXA = "no_dxa"  # no DXA result recorded
+    DXA_DUE = "dxa_due"  # the newest DXA result is older than two years
+    OUTDATED = "outdated"  # the stored assessment is from an older engine version
+    NO_TRAINER = "no_trainer"  # no trainer assigned
+
+
+@dataclass(frozen=True)
+class ClientFilters:
+    search: str = ""
+    tier: str = ""
+    trainer_id: int | None = None
+    attention: bool = False
+
+
+def client_rows(
+    *, membership: Membership | None, filters: ClientFilters, today: dt.date | None = None
+) -> QuerySet[Client]:
+    """The client list of a staff member, one query whatever the number of clients.
+
+    Each row carries `health_access` (may this member see the client's health data), and — meaningful
+    only when `health_access` — `latest_tier`, `latest_version`, `latest_dxa_on`; plus `has_trainer`.
+    Filters on health data (tier, needs attention) keep only clients whose health data the member
+    may see, so a filter cannot reveal what the page would not show.
+    """
+    today = today or timezone.localdate()
+    if membership is None or not membership.is_active or not membership.is_staff_member:
+        return Client.objects.none()
+    clients = client_directory(membership=membership, search=filters.search)
+    latest = Assessment.objects.filter(client=OuterRef("pk")).order_by("-created_at", "-id")
+    newest_dxa = DxaResult.objects.filter(client=OuterRef("pk")).order_by("-measured_on")
+    open_assignments = TrainerAssignment.objects.active_on(today).filter(client=OuterRef("pk"))
+    if membership.role == Role.OWNER:
+        health: Any = Value(True)
+    elif membership.role == Role.TRAINER:
+        health = Exists(open_assignments.filter(trainer=membership))
+    else:
+        health = Value(False)
+    clients = clients.annotate(
+        health_access=health,
+        latest_tier=Subquery(latest.values("tier")[:1]),
+        latest_version=Subquery(latest.values("engine_version")[:1]),
+        latest_dxa_on=Subquery(newest_dxa.values("measured_on")[:1]),
+        has_trainer=Exists(open_assignments),
+    )
+    if filters.trainer_id is not None:
+        clients = clients.filter(Exists(open_assignments.filter(trainer_id=filters.trainer_id)))
+    if filters.tier or filters.attention:
+        clients = clients.filter(health_access=True)
+    if filters.tier:
+        clients = clients.filter(latest_tier=filters.tier)
+    if filters.attention:
+        due = today - dt.timedelta(days=DXA_DUE_AFTER_DAYS)
+        clients = clients.filter(
+            Q(latest_tier__isnull=True)
+            | Q(latest_tier=Tier.CLEARANCE_REQUIRED)
+            | Q(latest_dxa_on__isnull=True)
+            | Q(latest_dxa_on__lt=due)
+            | ~Q(latest_version=ENGINE_VERSION)
+            | Q(has_trainer=False)
+        )
+    return clients.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=TrainerAssignment.objects.active_on(today).select_related("trainer__user"),
+            to_attr="open_assignments",
+        )
+    )
+
+
+def attention_for(row: Client, *, today: dt.date | None = None) -> list[Attention]:
+    """Why a row of `client_rows` needs attention (health reasons only with `health_access`)."""
+    today = today or timezone.localdate()
+    reasons: list[Attention] = []
+    if getattr(row, "health_access", False):
+        tier = getattr(row, "latest_tier", None)
+        dxa_on = getattr(row, "latest_dxa_on", None)
+        if tier is None:
+            reasons.append(Attention.NO_ASSESSMENT)
+        elif tier == Tier.CLEARANCE_REQUIRED:
+            reasons.append(Attention.CLEARANCE)
+        if tier is not None and getattr(row, "latest_version", None) != ENGINE_VERSION:
+            reasons.append(Attention.OUTDATED)
+        if dxa_on is None:
+            reasons.append(Attention.NO_DXA)
+        elif dxa_on < today - dt.timedelta(days=DXA_DUE_AFTER_DAYS):
+            reasons.append(Attention.DXA_DUE)
+    if not getattr(row, "has_trainer", True):
+        reasons.append(Attention.NO_TRAINER)
+    return reasons
+
+
+# --- one client's page ---------------------------------------------------------------------------
+
+
+@dataclass
+class ClientHistory:
+    """Everything on a client's page, read after `get_client_for` authorised it."""
+
+    health: HealthProfile | None
+    assessment: Assessment | None
+    dxa: list[DxaResult]
+    fractures: list[Fracture]
+    tests: list[FunctionalTest]
+    clearances: list[Clearance]
+
+    @property
+    def current_dxa_ids(self) -> set[int]:
+        from .services import latest_dxa_per_site
+
+        return {d.pk for d in latest_dxa_per_site(self.dxa)}
+
+    @property
+    def latest_clearance(self) -> Clearance | None:
+        return self.clearances[0] if self.clearances else None
+
+
+def client_history(client: Client) -> ClientHistory:
+    """The health profile, latest assessment and histories of a client (six queries)."""
+    return ClientHistory(
+        health=HealthProfile.objects.filter(client=client).first(),
+        assessment=latest_assessment(client),
+        dxa=list(DxaResult.objects.filter(client=client).order_by("-measured_on", "site", "-id")),
+        fractures=list(Fracture.objects.filter(client=client)),
+        tests=list(FunctionalTest.objects.filter(client=client).order_by("-tested_on", "-id")),
+        clearances=list(Clearance.objects.filter(client=client).order_by("-decided_on", "-id")),
+    )
+
+
+def assessment_of(client: Client, assessment_id: int) -> Assessment | None:
+    return Assessment.objects.filter(client=client, pk=assessment_id).first()
+
+
+def assessment_history(client: Client, *, limit: int = 50) -> list[Assessment]:
+    return list(
+        Assessment.objects.filter(client=client)
+        .defer("result", "profile")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -54,9 +54,16 @@ def create_client(
     phone: str = "",
     user: User | None = None,
     status: str = ClientStatus.ACTIVE,
+    trainer: Membership | None = None,
 ) -> Client:
+    """Create a client record. A trainer who creates a client becomes its trainer (they are about
+    to take the intake); the owner may name a trainer; the front desk leaves it to the owner."""
     if not can_create_client(actor):
         raise PermissionDenied("only staff create client records")
+    if trainer is not None and not can_manage_gym(actor):
+        raise PermissionDenied("only the owner of the gym assigns trainers")
+    if trainer is None and actor.role == Role.TRAINER:
+        trainer = actor
     client = Client(
         gym_id=actor.gym_id,
         user=user,
@@ -80,6 +87,8 @@ def create_client(
             obj=client,
             client_id=client.pk,
         )
+        if trainer is not None:
+            _open_assignment(actor=actor, client=client, trainer=trainer)
     return client
 
 
@@ -89,6 +98,12 @@ def assign_trainer(
     """Open an assignment (owner only); assigning an assigned trainer returns the open one."""
     if not can_manage_gym(actor) or client.gym_id != actor.gym_id:
         raise PermissionDenied("only the owner of the gym assigns trainers")
+    return _open_assignment(actor=actor, client=client, trainer=trainer, since=since)
+
+
+def _open_assignment(
+    *, actor: Membership, client: Client, trainer: Membership, since: dt.date | None = None
+) -> TrainerAssignment:
     if trainer.gym_id != client.gym_id or trainer.role not in (Role.TRAINER, Role.OWNER):
         raise ValidationError(_("Only a trainer or the owner of this gym can be assigned."))
     since = since or timezone.localdate()
