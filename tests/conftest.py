@@ -38,6 +38,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     if translations_stale(LOCALE_DIR):
         call_command("compilemessages", locale=["ja"], verbosity=0, ignore_patterns=[".venv", "*"])
+        # Forget catalogs loaded before the .mo existed (as Django's tests do on LOCALE_PATHS).
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 def make_member(gym: Gym, email: str, role: Role, name: str = "") -> Membership:
