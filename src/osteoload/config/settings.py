@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "osteoload.audit",
     "osteoload.clients",
     "osteoload.training",
+    "osteoload.workouts",
 ]
 
 MIDDLEWARE = [

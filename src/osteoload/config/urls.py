@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("osteoload.accounts.urls")),
     path("clients/", include("osteoload.clients.urls")),
     path("training/", include("osteoload.training.urls")),
+    path("workouts/", include("osteoload.workouts.urls")),
     path("audit/", include("osteoload.audit.urls")),
     # Django's set_language stores the choice in a cookie (never the session).
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,0 +1,3 @@
+app_name = "workouts"
+
+urlpatterns: list = []  # type: ignore[type-arg]
