@@ -28,6 +28,75 @@ def test_table_has_cited_foods_with_plausible_values() -> None:
     assert references.exists("mext_food_composition_2020")
 
 
+# Foods added in the second round: food number and per-100 g values (protein g, calcium mg,
+# vitamin D µg, vitamin K µg) as printed in the 2020 (8th ed.) table row ("Tr"/"-" as 0).
+ADDED_FOODS = {
+    "atsuage": ("04039", 10.7, 240, 0, 25),
+    "soy_milk": ("04052", 3.6, 15, 0, 4),
+    "spinach": ("06268", 2.6, 69, 0, 320),
+    "broccoli": ("06264", 3.9, 41, 0, 190),
+    "kiriboshi_daikon": ("06136", 9.7, 500, 0, 0),
+    "dried_shiitake": ("08013", 21.2, 12, 17.0, 0),
+    "hijiki": ("09050", 9.2, 1000, 0, 580),
+    "chicken_breast": ("11220", 23.3, 4, 0.1, 16),
+    "pork": ("11123", 19.3, 4, 0.1, 3),
+    "rice": ("01088", 2.5, 3, 0, 0),
+}
+
+
+@pytest.mark.parametrize(("food_id", "row"), ADDED_FOODS.items())
+def test_added_food_parses_with_its_table_row(
+    food_id: str, row: tuple[str, float, float, float, float]
+) -> None:
+    food = food_table()[food_id]
+    number, protein, calcium, vitamin_d, vitamin_k = row
+    assert food.food_number == number
+    assert food.per_100g == {
+        "protein_g": protein,
+        "calcium_mg": calcium,
+        "vitamin_d_ug": vitamin_d,
+        "vitamin_k_ug": vitamin_k,
+    }
+    assert food.portion_g > 0 and food.table_name
+    assert food.name_ja and food.name_en and food.portion_ja and food.portion_en
+
+
+def test_worked_example_with_added_foods() -> None:
+    out = estimate(
+        {
+            "profile": PROFILE,
+            "foods": {
+                "rice": {"servings": 3},  # 3 × 150 g = 450 g
+                "chicken_breast": {"servings": 1},  # 100 g
+                "spinach": {"servings": 7, "per": "week"},  # 70 g a day
+                "hijiki": {"servings": 2, "per": "week"},  # 2 × 5 g / 7 a day
+                "dried_shiitake": {"servings": 7, "per": "week"},  # 5 g a day
+                "atsuage": {"servings": 0.5},  # 50 g
+            },
+        }
+    )
+    # By hand, per day (per-100 g value × grams / 100):
+    #   calcium   = 3×4.5 + 4 + 69×0.7 + 1000×0.05×2/7 + 12×0.05 + 240×0.5
+    #             = 13.5 + 4 + 48.3 + 14.2857 + 0.6 + 120              = 200.6857 mg
+    #   vitamin D = 0.1 + 17.0×0.05                                      = 0.95 µg
+    #   vitamin K = 16 + 320×0.7 + 580×0.05×2/7 + 25×0.5
+    #             = 16 + 224 + 8.2857 + 12.5                             = 260.7857 µg
+    #   protein   = 2.5×4.5 + 23.3 + 2.6×0.7 + 9.2×0.05×2/7 + 21.2×0.05 + 10.7×0.5
+    #             = 11.25 + 23.3 + 1.82 + 0.1314 + 1.06 + 5.35           = 42.9114 g
+    # The output is rounded to 0.1, hence the tolerance.
+    intake = out["intake"]
+    assert intake["calcium_mg"] == pytest.approx(200.6857, abs=0.06)
+    assert intake["vitamin_d_ug"] == pytest.approx(0.95, abs=0.06)
+    assert intake["vitamin_k_ug"] == pytest.approx(260.7857, abs=0.06)
+    assert intake["protein_g"] == pytest.approx(42.9114, abs=0.06)
+    assert out["gaps"]["calcium_mg"] == pytest.approx(700 - 200.6857, abs=0.06)
+    assert out["status"]["vitamin_k_ug"] == "met"  # 260.8 ≥ 250
+    assert out["status"]["vitamin_d_ug"] == "below"
+    hijiki = next(row for row in out["by_food"] if row["id"] == "hijiki")
+    assert hijiki["servings_per_day"] == pytest.approx(0.29)
+    assert hijiki["calcium_mg"] == pytest.approx(14.3)
+
+
 def test_daily_and_weekly_servings_add_up() -> None:
     out = estimate(
         {
