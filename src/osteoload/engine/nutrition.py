@@ -9,7 +9,7 @@ Input (`osteoload.nutrition-request/1`):
 `foods` keys are the food ids of `data/foods.toml` (see `food_table()`); a serving is that food's
 standard portion; `per` is "day" or "week" (default "day"). Foods not listed count as never eaten:
 this is a rough screen of the richest common sources, not a diet record, and it underestimates a
-real diet (rice, vegetables and meat also add protein and some calcium).
+real diet (foods not listed also add protein and some calcium).
 
 Per-100 g values are from the Standard Tables of Food Composition in Japan 2020 (8th ed.),
 `mext_food_composition_2020`; portions are product policy.
@@ -138,11 +138,11 @@ def estimate(data: Any) -> dict[str, Any]:
         s for n in NUTRIENTS if (g := gaps[n]) and g > 0 for s in [_suggest(n, g, daily)]
     ]
     notes_en: list[str] = [
-        "A rough screen of the richest common sources: rice, vegetables and meat not listed add "
-        "more protein and some calcium, so the real intake is usually higher."
+        "A rough screen of about 25 common foods: other foods you eat add more protein and some "
+        "calcium, so the real intake is usually higher."
     ]
     notes_ja: list[str] = [
-        "主な食品だけの簡易な見積もりです。ご飯・野菜・肉など一覧にない食品からもたんぱく質や"
+        "よく食べる約25品目だけの簡易な見積もりです。一覧にない食品からもたんぱく質や"
         "カルシウムをとっているため、実際の摂取量は多くの場合これより多くなります。"
     ]
     if targets.protein_referral:
