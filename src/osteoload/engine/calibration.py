@@ -1,0 +1,1388 @@
+"""Calibration of the bone model against published trial arms, and its validation.
+
+Only the arms in ``data/calibration/trials.json`` (a copy of the project's shared calibration file)
+are fitted. Other published trials (`HOLDOUT`) are kept aside and only predicted.
+
+Procedure (reproducible: deterministic objective, seeded multi-start):
+
+1. **Background** (stage 1): the two background scale factors (LS, FN) are fitted to the control
+   arms' mean changes, with a log-normal prior centred on the cohort rates (factor-2 spread).
+2. **Mechanical** (stage 2): the response parameters are fitted by maximum a posteriori
+   (`scipy.optimize.least_squares`) to the exercise-minus-control differences (and the one
+   arm-vs-arm contrast, von Stengel 2007), each standardised by its standard error combined with a
+   relative between-trial spread τ (a random trial effect, re-estimated DerSimonian–Laird style
+   from the residuals and refitted, twice). Weak priors from the science notes keep the
+   parameters physiological.
+3. **Uncertainty**: the posterior covariance (Laplace approximation, (JᵀJ)⁻¹ of the standardised
+   residuals and priors) gives sigma points along its principal axes; the forecast propagates them.
+
+Reports: fit per arm, leave-one-trial-out (LOTO) errors, the qualitative checks, and the hold-out
+validation table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import least_squares  # type: ignore[import-untyped]
+
+from . import forecast as fc
+from .stimulus import SITES, FloatArray, StimulusParams
+from .types import Site
+
+DEFAULT_SEED = 20260105
+TRIALS_RESOURCE = ("data", "calibration", "trials.json")
+DEFAULT_SD = {Site.LUMBAR_SPINE: 3.5, Site.FEMORAL_NECK: 2.9}
+"""SD of %-change when an arm reports none: the median of the SDs reported in trials.json per
+site (LS 2.8–5.2, FN 1.9–4.5); derived from the calibration data."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prior:
+    centre: float
+    sd: float
+    lo: float
+    hi: float
+    source: str
+    note: str
+
+
+# Priors and bounds: the science notes' §5.4 ranges (their "start" values as centres), widened
+# where our formulation differs. Fitted parameters only.
+PRIORS: dict[str, Prior] = {
+    "k_formation_ls": Prior(
+        0.9,
+        0.6,
+        0.02,
+        6.0,
+        "osteoload_policy",
+        "formation gain at the spine (1/y per log unit of excess); notes: 0.1–2",
+    ),
+    "k_formation_fn": Prior(
+        0.45, 0.4, 0.02, 6.0, "osteoload_policy", "formation gain at the femoral neck; notes: 0.1–2"
+    ),
+    "threshold": Prior(
+        0.25,
+        0.15,
+        0.0,
+        1.0,
+        "frost_2003_mechanostat",
+        "formation threshold w_F above the accommodated reference (log units); notes 0.1–0.4",
+    ),
+    "postmenopause_shift": Prior(
+        0.2,
+        0.2,
+        0.0,
+        1.0,
+        "lanyon_1996_estrogen",
+        "rise of the formation threshold with estrogen loss (Frost: estrogen "
+        "loss shifts the set points); constrained by Bassey 1998",
+    ),
+    "accommodation": Prior(
+        0.9,
+        0.1,
+        0.3,
+        0.99,
+        "lerebours_buenzli_2016",
+        "completeness of accommodation λ; notes 0.5–1",
+    ),
+    "accommodation_years": Prior(
+        0.5,
+        0.25,
+        0.1,
+        3.0,
+        "schriefer_2005_accommodation",
+        "accommodation time constant τ_acc (y); notes 0.1–2",
+    ),
+    "frequency_half": Prior(
+        2.0,
+        0.5,
+        0.5,
+        5.0,
+        "kemmler_2014_efops_frequency",
+        "sessions a week at half the frequency response; EFOPS: ≥ 2 needed",
+    ),
+    "frequency_shape": Prior(
+        4.0,
+        2.0,
+        1.0,
+        10.0,
+        "sun_2018_loading_parameters",
+        "steepness γ of the frequency response (fewer loading days lose more than proportionally)",
+    ),
+    "nu_lift_fn": Prior(
+        2.0,
+        0.75,
+        1.0,
+        4.0,
+        "kersh_2018_femoral_neck",
+        "femoral-neck multiplier for hip-extensor lifts; notes 1–3",
+    ),
+    "log_rate_explosive": Prior(
+        math.log(1.2),
+        0.1,
+        0.0,
+        0.7,
+        "turner_1995_strain_rate",
+        "ln of the explosive-tempo strain-rate factor; notes: 1.2",
+    ),
+    "protection": Prior(
+        0.5,
+        0.3,
+        0.0,
+        1.0,
+        "frost_2003_mechanostat",
+        "share φ of the background loss that regular loading above the threshold "
+        "prevents (disuse-mode remodelling avoided); exercise arms roughly keep "
+        "their BMD while controls lose",
+    ),
+}
+MECHANICAL: tuple[str, ...] = tuple(PRIORS)
+
+BACKGROUND_PRIORS: dict[str, Prior] = {
+    "background_scale_ls": Prior(
+        1.0,
+        math.log(2.0),
+        0.25,
+        4.0,
+        "greendale_2012_swan",
+        "multiplier on the cohort background rates at the spine (log-normal prior)",
+    ),
+    "background_scale_fn": Prior(
+        1.0,
+        math.log(2.0),
+        0.25,
+        4.0,
+        "ensrud_1995_sof",
+        "multiplier on the cohort background rates at the femoral neck",
+    ),
+}
+
+FIXED: dict[str, tuple[float, str, str, str]] = {
+    # name: (value, tag, source, note)
+    "lag_years": (
+        0.25,
+        "derived",
+        "hazelwood_2001_bmu",
+        "remodelling transient: one remodelling period of 3–6 months (also secondary "
+        "mineralisation, martinez_reina_2019_denosumab); notes' start value",
+    ),
+    "detraining_years": (
+        0.5,
+        "derived",
+        "winters_snow_2000",
+        "unsupported gains are resorbed with a 6-month time constant: hip gains "
+        "reversed 6 months after stopping (Winters & Snow 2000), lumbar gains mostly "
+        "gone 13 months after (dalsky_1988); ≈ 86 % lost within a year",
+    ),
+    "maintenance": (
+        0.5,
+        "literature",
+        "carter_1987_loading_history",
+        "ζ: the excess a loading history supports at equilibrium, ln ρ = ½ ln ψ (Carter "
+        "1987); only gains above it are resorbed, so reduced training keeps gains "
+        "(kontulainen_2001_maintenance)",
+    ),
+    "feedback": (
+        1.0,
+        "assumed",
+        "osteoload_policy",
+        "κ: strain falls as density rises (ε ∝ B^−κ); the notes' default 1 (range 1–2)",
+    ),
+    "impact_ls_per_grf": (
+        0.5,
+        "assumed",
+        "osteoload_policy",
+        "lumbar compression per unit GRF in a landing (notes' start value 0.5; "
+        "no impact-only spine arm in the calibration set to fit it)",
+    ),
+}
+
+
+# --- the calibration data -------------------------------------------------------------------------
+
+
+def trials_document(path: str | Path | None = None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("osteoload.engine").joinpath(*TRIALS_RESOURCE).read_text("utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    doc: dict[str, Any] = json.loads(text)
+    return doc
+
+
+def trials_sha256(path: str | Path | None = None) -> str:
+    if path is None:
+        data = resources.files("osteoload.engine").joinpath(*TRIALS_RESOURCE).read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    trial: str
+    arm: str
+    role: str
+    n: int
+    months: int
+    request: dict[str, Any]
+    observed: Mapping[str, Mapping[str, Any]]
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One observed number the model must reproduce."""
+
+    trial: str
+    label: str
+    site: Site
+    kind: str  # "difference" (exercise − control), "contrast" (arm − arm), "control" (absolute)
+    plus: int  # arm index
+    minus: int | None  # arm index subtracted, or None
+    observed: float
+    se: float
+    months: int
+
+
+def _sd_and_n(obs: Mapping[str, Any], n: int, site: Site) -> float:
+    """Standard error of an arm mean (% points)."""
+    if obs.get("sd") is not None:
+        return float(obs["sd"]) / math.sqrt(n)
+    ci = obs.get("ci95")
+    if ci is not None:
+        return (float(ci[1]) - float(ci[0])) / (2 * fc.Z95)
+    return DEFAULT_SD[site] / math.sqrt(n)
+
+
+def build_arms_and_targets(doc: Mapping[str, Any]) -> tuple[list[Arm], list[Target]]:
+    """Arms (with synthetic no-training controls where a trial reports only a difference) and the
+    targets: differences per trial, the one contrast, and the control arms' absolute changes."""
+    arms: list[Arm] = []
+    for raw in doc["arms"]:
+        arms.append(
+            Arm(
+                trial=raw["trial"],
+                arm=raw["arm"],
+                role=raw["role"],
+                n=int(raw["n"]),
+                months=int(raw["months"]),
+                request={
+                    "schema": fc.REQUEST_SCHEMA,
+                    "profile": raw["profile"],
+                    "months": int(raw["months"]),
+                    "training": raw["training"],
+                },
+                observed=raw.get("observed", {}),
+                source=raw.get("source", ""),
+            )
+        )
+    targets: list[Target] = []
+    by_trial: dict[str, list[int]] = {}
+    for i, a in enumerate(arms):
+        by_trial.setdefault(a.trial, []).append(i)
+    for trial, idx in by_trial.items():
+        controls = [i for i in idx if arms[i].role == "control"]
+        exercises = [i for i in idx if arms[i].role == "exercise"]
+        for i in exercises:
+            ex = arms[i]
+            for site in SITES:
+                obs = ex.observed.get(site.value)
+                if obs is None:
+                    continue
+                if "exercise_minus_control" in obs:
+                    arms.append(
+                        Arm(
+                            trial,
+                            "no-training control (model)",
+                            "control",
+                            ex.n,
+                            ex.months,
+                            {**ex.request, "training": {"kind": "none"}},
+                            {},
+                            ex.source,
+                        )
+                    )
+                    j = len(arms) - 1
+                    se = math.sqrt(2.0) * DEFAULT_SD[site] / math.sqrt(ex.n)
+                    targets.append(
+                        Target(
+                            trial,
+                            ex.arm,
+                            site,
+                            "difference",
+                            i,
+                            j,
+                            float(obs["exercise_minus_control"]),
+                            se,
+                            ex.months,
+                        )
+                    )
+                    continue
+                ctrl = next((c for c in controls if site.value in arms[c].observed), None)
+                if ctrl is None:
+                    continue
+                cobs = arms[ctrl].observed[site.value]
+                se = math.hypot(_sd_and_n(obs, ex.n, site), _sd_and_n(cobs, arms[ctrl].n, site))
+                targets.append(
+                    Target(
+                        trial,
+                        ex.arm,
+                        site,
+                        "difference",
+                        i,
+                        ctrl,
+                        float(obs["mean"]) - float(cobs["mean"]),
+                        se,
+                        ex.months,
+                    )
+                )
+        if not controls and len(exercises) == 2:
+            # Arm-vs-arm contrast (von Stengel 2007: power vs strength training, same volume).
+            ia, ib = exercises
+            for site in SITES:
+                oa, ob = arms[ia].observed.get(site.value), arms[ib].observed.get(site.value)
+                if oa is None or ob is None:
+                    continue
+                se = math.hypot(_sd_and_n(oa, arms[ia].n, site), _sd_and_n(ob, arms[ib].n, site))
+                targets.append(
+                    Target(
+                        trial,
+                        f"{arms[ia].arm} vs {arms[ib].arm}",
+                        site,
+                        "contrast",
+                        ia,
+                        ib,
+                        float(oa["mean"]) - float(ob["mean"]),
+                        se,
+                        arms[ia].months,
+                    )
+                )
+        for c in controls:
+            for site in SITES:
+                control_obs = arms[c].observed.get(site.value)
+                if control_obs is None or "mean" not in control_obs:
+                    continue
+                targets.append(
+                    Target(
+                        trial,
+                        arms[c].arm,
+                        site,
+                        "control",
+                        c,
+                        None,
+                        float(control_obs["mean"]),
+                        _sd_and_n(control_obs, arms[c].n, site),
+                        arms[c].months,
+                    )
+                )
+    return arms, targets
+
+
+# --- the model over the arms ----------------------------------------------------------------------
+
+
+class ArmModel:
+    """Forecasts every arm at once for a parameter vector (the forecast's own code path).
+
+    `arm_scale` multiplies each arm's background rates per site: the calibration sets it from each
+    trial's own control arm, so that a trial's exercise arm is compared with the loss its
+    controls really showed (a random trial effect on the background)."""
+
+    def __init__(self, arms: Sequence[Arm]) -> None:
+        self.arms = list(arms)
+        self.requests = [fc.parse_request(a.request) for a in self.arms]
+        self.months = max(r.months for r in self.requests)
+        self.cohort = fc.Cohort.concat([r.cohort for r in self.requests])
+        self.training = fc.TrainingArrays.stack([r.plan for r in self.requests])
+        self.loss = fc.estrogen_loss(self.cohort, self.months)
+        self.final = np.array([a.months - 1 for a in self.arms])
+        self.arm_scale = np.ones((len(self.arms), 2))
+        self._gain_cache: dict[StimulusParams, fc.Monthly] = {}
+        self._rates_cache: dict[fc.BackgroundParams, FloatArray] = {}
+
+    def gains(self, sp: StimulusParams) -> fc.Monthly:
+        hit = self._gain_cache.get(sp)
+        if hit is None:
+            g = fc.template_gains(self.training, sp)
+            hit = fc.monthly_training(self.training, g, len(self.arms), self.months)
+            if len(self._gain_cache) > 64:
+                self._gain_cache.clear()
+            self._gain_cache[sp] = hit
+        return hit
+
+    def base_rates(self, bg: fc.BackgroundParams) -> FloatArray:
+        rates = self._rates_cache.get(bg)
+        if rates is None:
+            rates = fc.background_rates(self.cohort, self.months, bg)
+            self._rates_cache = {bg: rates}
+        return rates
+
+    def paths(self, params: fc.ModelParams) -> tuple[FloatArray, FloatArray]:
+        """(background, excess) log paths, (arms, months, 2)."""
+        rates = self.base_rates(params.background) * self.arm_scale[:, None, :]
+        bg = -np.cumsum(rates * fc.DT_YEARS, axis=1)
+        d = fc.excess_path(
+            params.response, *self.gains(params.stimulus), self.loss, rates, self.months
+        )
+        return bg, d
+
+    def final_pct(self, params: fc.ModelParams) -> FloatArray:
+        """% change per arm and site at the arm's duration, (arms, 2)."""
+        bg, d = self.paths(params)
+        rows = np.arange(len(self.arms))
+        result: FloatArray = 100.0 * np.expm1(bg[rows, self.final] + d[rows, self.final])
+        return result
+
+    def set_trial_backgrounds(self, params: fc.ModelParams, targets: Sequence[Target]) -> None:
+        """Scale each trial's background so that its control arm's mean change is reproduced
+        (clipped to 0–6 × the cohort rate); trials without a control keep the cohort rate."""
+        self.arm_scale = np.ones((len(self.arms), 2))
+        bg, d = self.paths(params)
+        for t in targets:
+            if t.kind != "control":
+                continue
+            s = SITES.index(t.site)
+            k = self.final[t.plus]
+            base = bg[t.plus, k, s]
+            if abs(base) < 1e-9:
+                continue
+            wanted = math.log1p(t.observed / 100.0) - d[t.plus, k, s]
+            factor = float(np.clip(wanted / base, 0.0, 6.0))
+            for i, arm in enumerate(self.arms):
+                if arm.trial == t.trial:
+                    self.arm_scale[i, s] = factor
+
+
+def predict_targets(
+    model: ArmModel, params: fc.ModelParams, targets: Sequence[Target]
+) -> FloatArray:
+    pct = model.final_pct(params)
+    out = np.empty(len(targets))
+    for k, t in enumerate(targets):
+        s = SITES.index(t.site)
+        value = pct[t.plus, s]
+        if t.minus is not None:
+            value -= pct[t.minus, s]
+        out[k] = value
+    return out
+
+
+# --- fitting --------------------------------------------------------------------------------------
+
+
+@dataclass
+class FitResult:
+    params: fc.ModelParams
+    mechanical: dict[str, float]
+    background: dict[str, float]
+    covariance: FloatArray
+    tau: dict[Site, float]
+    """Between-trial SD of the training effect (percentage points), per site."""
+    tau_rel: dict[Site, float]
+    """The same relative to the mean predicted effect (what the forecast bands use)."""
+    background_rel: dict[Site, float]
+    cost: float
+    starts: int
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _with(base: fc.ModelParams, names: Sequence[str], x: Any) -> fc.ModelParams:
+    return base.with_values(**{n: float(v) for n, v in zip(names, x, strict=True)})
+
+
+def initial_params() -> fc.ModelParams:
+    """Prior centres plus the fixed values: the starting point of a fit."""
+    values = {n: p.centre for n, p in {**PRIORS, **BACKGROUND_PRIORS}.items()}
+    values.update({n: v[0] for n, v in FIXED.items()})
+    return fc.ModelParams(
+        version=fc.MODEL_VERSION,
+        values=values,
+        uncertainty=fc.Uncertainty((), (0.0, 0.0), (0.0, 0.0)),
+    )
+
+
+def _fit_background(
+    model: ArmModel, base: fc.ModelParams, targets: Sequence[Target]
+) -> tuple[fc.ModelParams, dict[Site, float]]:
+    """Stage 1: the cohort background's scale per site from all control arms (log-normal prior)."""
+    controls = [t for t in targets if t.kind == "control"]
+    names = list(BACKGROUND_PRIORS)
+    priors = [BACKGROUND_PRIORS[n] for n in names]
+    obs = np.array([t.observed for t in controls])
+    se = np.array([t.se for t in controls])
+    model.arm_scale = np.ones((len(model.arms), 2))
+
+    def residuals(x: FloatArray) -> FloatArray:
+        pred = predict_targets(model, _with(base, names, x), controls)
+        prior = [math.log(v / pr.centre) / pr.sd for v, pr in zip(x, priors, strict=True)]
+        return np.concatenate(((pred - obs) / se, prior))
+
+    x0 = np.array([base.values[n] for n in names])
+    res = least_squares(residuals, x0, bounds=([p.lo for p in priors], [p.hi for p in priors]))
+    fitted = _with(base, names, res.x)
+    pred = predict_targets(model, fitted, controls)
+    rel: dict[Site, float] = {}
+    for site in SITES:
+        mask = np.array([t.site is site for t in controls])
+        excess = np.sum((obs[mask] - pred[mask]) ** 2 - se[mask] ** 2)
+        rel[site] = float(math.sqrt(max(excess, 0.0) / max(np.sum(pred[mask] ** 2), 1e-9)))
+    return fitted, rel
+
+
+def _tau_from(targets: Sequence[Target], pred: FloatArray) -> dict[Site, float]:
+    """Between-trial SD per site (percentage points): method of moments, DerSimonian–Laird style,
+    τ² = max(0, mean(residual² − SE²))."""
+    out: dict[Site, float] = {}
+    obs = np.array([t.observed for t in targets])
+    se = np.array([t.se for t in targets])
+    for site in SITES:
+        m = np.array([t.site is site for t in targets])
+        if not m.any():
+            out[site] = 0.0
+            continue
+        out[site] = math.sqrt(max(float(np.mean((obs[m] - pred[m]) ** 2 - se[m] ** 2)), 0.0))
+    return out
+
+
+def fit(
+    arms: Sequence[Arm],
+    targets: Sequence[Target],
+    *,
+    seed: int = DEFAULT_SEED,
+    starts: int = 4,
+    start_from: fc.ModelParams | None = None,
+    tau_iterations: int = 2,
+    max_nfev: int | None = None,
+    model: ArmModel | None = None,
+) -> FitResult:
+    """Stage 1 (background) then stage 2 (mechanical MAP with a random trial effect)."""
+    model = model or ArmModel(arms)
+    base = start_from or initial_params()
+    base, bg_rel = _fit_background(model, base, targets)
+    model.set_trial_backgrounds(base, targets)
+    mech_targets = [t for t in targets if t.kind != "control"]
+    names = list(MECHANICAL)
+    lo = np.array([PRIORS[n].lo for n in names])
+    hi = np.array([PRIORS[n].hi for n in names])
+    centres = np.array([PRIORS[n].centre for n in names])
+    sds = np.array([PRIORS[n].sd for n in names])
+    obs = np.array([t.observed for t in mech_targets])
+    se = np.array([t.se for t in mech_targets])
+    rng = np.random.default_rng(seed)
+    x_first = np.clip(np.array([base.values[n] for n in names]), lo, hi)
+    x_starts = [x_first] + [
+        lo + (hi - lo) * rng.uniform(0.1, 0.9, size=len(names)) for _ in range(starts - 1)
+    ]
+    tau = {site: 1.0 for site in SITES}
+    best_x = x_first
+    best_cost = math.inf
+    history: list[dict[str, Any]] = []
+    jac: FloatArray = np.zeros((0, len(names)))
+    for it in range(tau_iterations + 1):
+        sd = np.sqrt(se**2 + np.array([tau[t.site] for t in mech_targets]) ** 2)
+
+        def residuals(x: FloatArray, sd: FloatArray = sd) -> FloatArray:
+            pred = predict_targets(model, _with(base, names, x), mech_targets)
+            return np.concatenate(((pred - obs) / sd, (x - centres) / sds))
+
+        candidates = x_starts if it == 0 else [best_x]
+        best_cost = math.inf
+        for x0 in candidates:
+            res = least_squares(residuals, x0, bounds=(lo, hi), x_scale=sds, max_nfev=max_nfev)
+            if res.cost < best_cost:
+                best_cost, best_x, jac = float(res.cost), res.x, res.jac
+        pred = predict_targets(model, _with(base, names, best_x), mech_targets)
+        history.append(
+            {
+                "iteration": it,
+                "cost": round(best_cost, 6),
+                "tau": {s.value: round(tau[s], 4) for s in SITES},
+            }
+        )
+        tau = _tau_from(mech_targets, pred)
+    info = np.asarray(jac.T @ jac, dtype=float)
+    try:
+        cov: FloatArray = np.asarray(np.linalg.inv(info), dtype=float)
+    except np.linalg.LinAlgError:
+        cov = np.asarray(np.linalg.pinv(info), dtype=float)
+    fitted = _with(base, names, best_x)
+    tau_rel: dict[Site, float] = {}
+    for site in SITES:
+        m = np.array([t.site is site for t in mech_targets])
+        mean_effect = float(np.mean(np.abs(pred[m]))) if m.any() else 0.0
+        tau_rel[site] = tau[site] / mean_effect if mean_effect > 0 else 0.0
+    return FitResult(
+        params=fitted,
+        mechanical={n: float(v) for n, v in zip(names, best_x, strict=True)},
+        background={n: float(fitted.values[n]) for n in BACKGROUND_PRIORS},
+        covariance=cov,
+        tau=tau,
+        tau_rel=tau_rel,
+        background_rel=bg_rel,
+        cost=best_cost,
+        starts=len(x_starts),
+        history=history,
+    )
+
+
+SIGMA_AXES_MAX = 3
+SIGMA_AXES_SHARE = 0.95
+
+
+def sigma_points(result: FitResult) -> list[tuple[dict[str, float], dict[str, float]]]:
+    """θ ± √λ·v along the principal axes of the covariance (in prior-sd units) covering 95 % of
+    its trace, at most three axes (each axis costs two forecast runs); clipped to the bounds."""
+    names = list(MECHANICAL)
+    scale = np.array([PRIORS[n].sd for n in names])
+    cov_s = result.covariance / np.outer(scale, scale)
+    cov_s = 0.5 * (cov_s + cov_s.T)
+    lam, vec = np.linalg.eigh(cov_s)
+    order = np.argsort(lam)[::-1]
+    lam = np.clip(lam[order], 0.0, None)
+    vec = vec[:, order]
+    share = np.cumsum(lam) / max(float(np.sum(lam)), 1e-12)
+    k = min(SIGMA_AXES_MAX, int(np.searchsorted(share, SIGMA_AXES_SHARE)) + 1)
+    x = np.array([result.mechanical[n] for n in names])
+    lo = np.array([PRIORS[n].lo for n in names])
+    hi = np.array([PRIORS[n].hi for n in names])
+    out = []
+    for i in range(k):
+        step = math.sqrt(lam[i]) * vec[:, i] * scale
+        plus = np.clip(x + step, lo, hi)
+        minus = np.clip(x - step, lo, hi)
+        out.append(
+            (
+                {n: float(v) for n, v in zip(names, plus, strict=True)},
+                {n: float(v) for n, v in zip(names, minus, strict=True)},
+            )
+        )
+    return out
+
+
+def finalize(result: FitResult, *, seed: int, data_sha256: str) -> fc.ModelParams:
+    """The fitted model with its uncertainty, ready to write or to forecast with."""
+    points = sigma_points(result)
+    return fc.ModelParams(
+        version=fc.MODEL_VERSION,
+        values=dict(result.params.values),
+        uncertainty=fc.Uncertainty(
+            sigma_points=tuple(points),
+            between_trial_rel=(
+                result.tau_rel[Site.LUMBAR_SPINE],
+                result.tau_rel[Site.FEMORAL_NECK],
+            ),
+            background_rel=(
+                result.background_rel[Site.LUMBAR_SPINE],
+                result.background_rel[Site.FEMORAL_NECK],
+            ),
+        ),
+        meta={"seed": seed, "data_sha256": data_sha256, "cost": result.cost},
+    )
+
+
+def params_document(params: fc.ModelParams, result: FitResult | None = None) -> dict[str, Any]:
+    """The versioned parameter file: every value with its tag, prior/bounds and source."""
+    sd = {}
+    if result is not None:
+        diag = np.sqrt(np.clip(np.diag(result.covariance), 0.0, None))
+        sd = {n: float(s) for n, s in zip(MECHANICAL, diag, strict=True)}
+    entries: dict[str, Any] = {}
+    for name in fc.PARAMETER_NAMES:
+        value = round(float(params.values[name]), 6)
+        if name in PRIORS:
+            p = PRIORS[name]
+            entry = {
+                "value": value,
+                "tag": "fitted",
+                "prior": {"centre": p.centre, "sd": p.sd},
+                "bounds": [p.lo, p.hi],
+                "source": p.source,
+                "note": p.note,
+            }
+            if name in sd:
+                entry["posterior_sd"] = round(sd[name], 6)
+        elif name in BACKGROUND_PRIORS:
+            p = BACKGROUND_PRIORS[name]
+            entry = {
+                "value": value,
+                "tag": "fitted",
+                "prior": {"centre": p.centre, "log_sd": p.sd},
+                "bounds": [p.lo, p.hi],
+                "source": p.source,
+                "note": p.note,
+            }
+        else:
+            fixed = FIXED[name]
+            entry = {"value": value, "tag": fixed[1], "source": fixed[2], "note": fixed[3]}
+        entries[name] = entry
+    unc = params.uncertainty
+    return {
+        "version": params.version,
+        "model": "osteoload mechanostat (see osteoload.engine.forecast)",
+        "fitted_to": "data/calibration/trials.json (copy of the project's shared calibration file)",
+        "seed": params.meta.get("seed"),
+        "data_sha256": params.meta.get("data_sha256"),
+        "objective": None if result is None else round(result.cost, 6),
+        "parameters": entries,
+        "uncertainty": {
+            "method": "sigma points ± 1 SD along the principal axes of the Laplace covariance; "
+            "relative between-trial SD by method of moments (DerSimonian–Laird style); "
+            "relative background SD from the control arms",
+            "sigma_points": [
+                {
+                    "plus": {k: round(v, 6) for k, v in plus.items()},
+                    "minus": {k: round(v, 6) for k, v in minus.items()},
+                }
+                for plus, minus in unc.sigma_points
+            ],
+            "between_trial_sd_points": None
+            if result is None
+            else {s.value: round(result.tau[s], 4) for s in SITES},
+            "between_trial_rel": {
+                "lumbar_spine": round(unc.between_trial_rel[0], 6),
+                "femoral_neck": round(unc.between_trial_rel[1], 6),
+            },
+            "background_rel": {
+                "lumbar_spine": round(unc.background_rel[0], 6),
+                "femoral_neck": round(unc.background_rel[1], 6),
+            },
+        },
+    }
+
+
+def write_params(path: str | Path, params: fc.ModelParams, result: FitResult | None = None) -> None:
+    text = json.dumps(params_document(params, result), ensure_ascii=False, indent=2) + "\n"
+    Path(path).write_text(text, encoding="utf-8")
+
+
+# --- leave-one-trial-out --------------------------------------------------------------------------
+
+
+def leave_one_trial_out(
+    arms: Sequence[Arm],
+    targets: Sequence[Target],
+    fitted: fc.ModelParams,
+    *,
+    seed: int = DEFAULT_SEED,
+    max_nfev: int | None = None,
+) -> list[dict[str, Any]]:
+    """Refit without each trial (starting from the full fit) and predict its differences."""
+    model = ArmModel(arms)
+    trials = sorted({t.trial for t in targets if t.kind != "control"})
+    rows: list[dict[str, Any]] = []
+    for trial in trials:
+        kept = [t for t in targets if t.trial != trial]
+        res = fit(
+            arms,
+            kept,
+            seed=seed,
+            starts=1,
+            start_from=fitted,
+            tau_iterations=1,
+            max_nfev=max_nfev,
+            model=model,
+        )
+        model.set_trial_backgrounds(res.params, targets)
+        held = [t for t in targets if t.trial == trial and t.kind != "control"]
+        pred = predict_targets(model, res.params, held)
+        for t, p in zip(held, pred, strict=True):
+            rows.append(
+                {
+                    "trial": t.trial,
+                    "arm": t.label,
+                    "site": t.site.value,
+                    "months": t.months,
+                    "observed": round(t.observed, 2),
+                    "predicted": round(float(p), 2),
+                    "error": round(float(p) - t.observed, 2),
+                }
+            )
+    return rows
+
+
+# --- qualitative checks ---------------------------------------------------------------------------
+
+PM_WOMAN = {
+    "age": 60,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 10,
+    "weight_kg": 65,
+}
+PRE_WOMAN = {"age": 40, "sex": "female", "menopause": "pre", "weight_kg": 65}
+HEAVY = [
+    {"pattern": "hinge", "sets": 5, "reps": 5, "pct_1rm": 85},
+    {"pattern": "squat", "sets": 5, "reps": 5, "pct_1rm": 85},
+    {"pattern": "push_vertical", "sets": 5, "reps": 5, "pct_1rm": 85},
+    {"pattern": "impact", "contacts": 25, "impact": "high"},
+]
+
+
+def _effect(
+    params: fc.ModelParams, profile: Mapping[str, Any], training: Mapping[str, Any], months: int
+) -> dict[str, float]:
+    req = fc.parse_request({"profile": dict(profile), "months": months, "training": dict(training)})
+    out = fc.forecast_requests([req], params)[0]
+    return {s.value: float(out[s.value]["final"]["training_effect_pct"]) for s in SITES}
+
+
+def _effect_at(
+    params: fc.ModelParams, profile: Mapping[str, Any], training: Mapping[str, Any], months: int
+) -> dict[str, list[float]]:
+    req = fc.parse_request({"profile": dict(profile), "months": months, "training": dict(training)})
+    out = fc.forecast_requests([req], params)[0]
+    return {s.value: list(out[s.value]["training_effect_pct"]) for s in SITES}
+
+
+def qualitative_checks(params: fc.ModelParams) -> list[dict[str, Any]]:
+    """The issue's qualitative checks, each with its numbers and a pass/fail verdict."""
+    checks: list[dict[str, Any]] = []
+
+    walk = {
+        "kind": "protocol",
+        "sessions_per_week": 5,
+        "adherence": 1.0,
+        "exercises": [{"pattern": "impact", "contacts": 3000, "impact": "low"}],
+    }
+    w = _effect(params, PM_WOMAN, walk, 12)
+    checks.append(
+        {
+            "code": "walking_only",
+            "en": "Walking only (3000 steps, 5×/week, 12 months) ≈ no gain",
+            "values": w,
+            "criterion": "effect < 0.3 % at both sites",
+            "passed": all(abs(v) < 0.3 for v in w.values()),
+        }
+    )
+
+    def heavy(spw: float) -> dict[str, Any]:
+        return {"kind": "protocol", "sessions_per_week": spw, "adherence": 1.0, "exercises": HEAVY}
+
+    one = _effect(params, PM_WOMAN, heavy(1.0), 12)
+    low = _effect(params, PM_WOMAN, heavy(1.75), 12)
+    three = _effect(params, PM_WOMAN, heavy(3.0), 12)
+    checks.append(
+        {
+            "code": "under_two_sessions",
+            "en": "A heavy program under 2 sessions/week gains little: once a week ≈ nothing, "
+            "1.75×/week less than 3×/week",
+            "values": {"1_per_week": one, "1.75_per_week": low, "3_per_week": three},
+            "criterion": "1×/week < 0.5 % at both sites and < 15 % of the 3×/week effect; "
+            "1.75×/week < 3×/week",
+            "passed": all(one[s] < 0.5 and one[s] < 0.15 * three[s] for s in one)
+            and all(low[s] < three[s] for s in low),
+        }
+    )
+
+    light = {
+        "kind": "protocol",
+        "sessions_per_week": 2,
+        "adherence": 1.0,
+        "exercises": [
+            {"pattern": "hinge", "sets": 3, "reps": 20, "pct_1rm": 40},
+            {"pattern": "squat", "sets": 3, "reps": 20, "pct_1rm": 40},
+            {"pattern": "push_vertical", "sets": 3, "reps": 20, "pct_1rm": 40},
+        ],
+    }
+    heavy_lifts = {
+        "kind": "protocol",
+        "sessions_per_week": 2,
+        "adherence": 1.0,
+        "exercises": HEAVY[:3],
+    }
+    hv = _effect(params, PM_WOMAN, heavy_lifts, 12)
+    lt = _effect(params, PM_WOMAN, light, 12)
+    checks.append(
+        {
+            "code": "heavy_beats_light",
+            "en": "Heavy (5×5 at 85 %) beats light (3×20 at 40 %) lifting",
+            "values": {"heavy": hv, "light": lt},
+            "criterion": "heavy > light at both sites, and heavy − light > 0.5 % at the spine",
+            "passed": all(hv[s] > lt[s] for s in hv)
+            and hv["lumbar_spine"] - lt["lumbar_spine"] > 0.5,
+        }
+    )
+
+    detrain = {**heavy(2.0), "stop_after_months": 12}
+    path = _effect_at(params, PM_WOMAN, detrain, 24)
+    peak = {s: max(v) for s, v in path.items()}
+    left = {s: v[-1] for s, v in path.items()}
+    checks.append(
+        {
+            "code": "detraining",
+            "en": "Detraining: 12 months of training then 12 months off loses most of the gain",
+            "values": {"peak": peak, "after_12_months_off": left},
+            "criterion": "what is left after a year off < 25 % of the peak at both sites",
+            "passed": all(left[s] < 0.25 * peak[s] for s in peak if peak[s] > 0.05),
+        }
+    )
+
+    jumps = {
+        "kind": "protocol",
+        "sessions_per_week": 6,
+        "adherence": 0.8,
+        "exercises": [{"pattern": "impact", "contacts": 50, "impact": "moderate"}],
+    }
+    post = _effect(params, {**PM_WOMAN, "age": 56, "years_since_menopause": 6}, jumps, 12)
+    pre = _effect(params, PRE_WOMAN, jumps, 12)
+    checks.append(
+        {
+            "code": "jumping_after_menopause",
+            "en": "Jumping alone does little after menopause (Bassey 1998 program)",
+            "values": {"postmenopausal": post, "premenopausal": pre},
+            "criterion": "postmenopausal femoral-neck effect < 0.5 % and below the "
+            "premenopausal one",
+            "passed": post["femoral_neck"] < 0.5 and post["femoral_neck"] < pre["femoral_neck"],
+        }
+    )
+    return checks
+
+
+# --- hold-out validation (never fitted) -----------------------------------------------------------
+
+EFOPS_PROGRAM = [
+    {"pattern": "impact", "contacts": 60, "impact": "moderate"},
+    {"pattern": "squat", "sets": 2, "reps": 8, "pct_1rm": 75},
+    {"pattern": "hinge", "sets": 2, "reps": 8, "pct_1rm": 75},
+    {"pattern": "push_horizontal", "sets": 2, "reps": 8, "pct_1rm": 75},
+    {"pattern": "pull_horizontal", "sets": 2, "reps": 8, "pct_1rm": 75},
+    {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 75},
+]
+EFOPS_WOMAN = {
+    "age": 55,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 4,
+    "weight_kg": 67,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HoldoutCase:
+    trial: str
+    label: str
+    site: Site
+    months: int
+    observed: float
+    profile: Mapping[str, Any]
+    exercise: Mapping[str, Any]
+    control: Mapping[str, Any]
+    source: str
+    note: str
+    scored: bool = True
+
+
+def _protocol(
+    spw: float, adherence: float, exercises: list[dict[str, Any]], **extra: Any
+) -> dict[str, Any]:
+    return {
+        "kind": "protocol",
+        "sessions_per_week": spw,
+        "adherence": adherence,
+        "exercises": exercises,
+        **extra,
+    }
+
+
+NONE: dict[str, Any] = {"kind": "none"}
+ACTLIFE_WOMAN = {
+    "age": 54,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 3,
+    "weight_kg": 68,
+}
+ACTLIFE_EX = [
+    {"pattern": "impact", "contacts": 40, "impact": "high"},
+    {"pattern": "squat", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
+    {"pattern": "hinge", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
+    {"pattern": "pull_horizontal", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
+    {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
+]
+BEMBEN_WOMAN = {
+    "age": 51,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 3,
+    "weight_kg": 68,
+}
+BEMBEN_HEAVY = [
+    {"pattern": p, "sets": 3, "reps": 8, "pct_1rm": 80}
+    for p in (
+        "squat",
+        "hinge",
+        "lunge",
+        "push_horizontal",
+        "push_vertical",
+        "pull_vertical",
+        "pull_horizontal",
+        "back_extension",
+    )
+]
+BEMBEN_LIGHT = [{**e, "reps": 16, "pct_1rm": 40} for e in BEMBEN_HEAVY]
+KOHRT_WOMAN = {
+    "age": 67,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 17,
+    "weight_kg": 68,
+}
+BEST_WOMAN = {
+    "age": 56,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 5,
+    "weight_kg": 70,
+    "medications": ["hormone_therapy"],
+}
+BEST_EX = [
+    {"pattern": "back_extension", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "squat", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "lunge", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "pull_vertical", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "push_vertical", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "pull_horizontal", "sets": 2, "reps": 7, "pct_1rm": 75},
+    {"pattern": "impact", "contacts": 60, "impact": "moderate"},
+]
+
+HOLDOUT: tuple[HoldoutCase, ...] = (
+    *(
+        HoldoutCase(
+            "EFOPS 16 years",
+            f"exercise vs control, {y} y",
+            site,
+            12 * y,
+            obs,
+            EFOPS_WOMAN,
+            _protocol(2.2, 1.0, EFOPS_PROGRAM),
+            NONE,
+            "kemmler_2016_efops_long_term",
+            "EFOPS program as in the calibration file; 2.2 sessions/week is the mean achieved "
+            "frequency of the 12-year exercisers (25 at 2–3.5, 16 at 1.5–2).",
+        )
+        for site, series in (
+            (Site.LUMBAR_SPINE, ((4, 2.4), (8, 3.1), (12, 3.9), (16, 4.5))),
+            (Site.FEMORAL_NECK, ((4, 0.9), (8, 1.9), (12, 2.0), (16, 3.0))),
+        )
+        for y, obs in series
+    ),
+    HoldoutCase(
+        "EFOPS 12 years",
+        "exercise vs control",
+        Site.FEMORAL_NECK,
+        144,
+        3.0,
+        EFOPS_WOMAN,
+        _protocol(2.2, 1.0, EFOPS_PROGRAM),
+        NONE,
+        "kemmler_2012_efops_12y",
+        "FN −3.7 % vs −6.7 %; the LS result of the same report is in the calibration file's "
+        "frequency arms.",
+    ),
+    HoldoutCase(
+        "ACTLIFE",
+        "exercise vs attention control",
+        Site.LUMBAR_SPINE,
+        13,
+        1.25,
+        ACTLIFE_WOMAN,
+        _protocol(3, 0.8, ACTLIFE_EX),
+        _protocol(1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]),
+        "hettchen_2021_actlife",
+        "+0.002 vs −0.009 g/cm² turned into % with an assumed baseline of 0.88 g/cm² "
+        "(osteopenic early-postmenopausal women); exercise content and adherence assumed.",
+    ),
+    HoldoutCase(
+        "Bemben 2000",
+        "high load vs control",
+        Site.LUMBAR_SPINE,
+        6,
+        0.0,
+        BEMBEN_WOMAN,
+        _protocol(3, 0.85, BEMBEN_HEAVY),
+        NONE,
+        "bemben_2000_rt_intensity",
+        "No significant change in either group (0 used); 8 of the 12 exercises mapped to patterns.",
+    ),
+    HoldoutCase(
+        "Bemben 2000",
+        "high load vs control",
+        Site.FEMORAL_NECK,
+        6,
+        0.0,
+        BEMBEN_WOMAN,
+        _protocol(3, 0.85, BEMBEN_HEAVY),
+        NONE,
+        "bemben_2000_rt_intensity",
+        "No significant change in either group (0 used).",
+    ),
+    HoldoutCase(
+        "Bemben 2000",
+        "high repetition vs control",
+        Site.LUMBAR_SPINE,
+        6,
+        0.0,
+        BEMBEN_WOMAN,
+        _protocol(3, 0.85, BEMBEN_LIGHT),
+        NONE,
+        "bemben_2000_rt_intensity",
+        "No significant change (0 used).",
+    ),
+    HoldoutCase(
+        "Kohrt 1997",
+        "weight lifting + rowing (JRF)",
+        Site.LUMBAR_SPINE,
+        11,
+        1.5,
+        KOHRT_WOMAN,
+        _protocol(
+            3,
+            0.85,
+            [
+                {"pattern": "squat", "sets": 3, "reps": 10, "pct_1rm": 70},
+                {"pattern": "hinge", "sets": 3, "reps": 10, "pct_1rm": 70},
+                {"pattern": "pull_horizontal", "sets": 3, "reps": 10, "pct_1rm": 70},
+                {"pattern": "push_vertical", "sets": 3, "reps": 10, "pct_1rm": 70},
+            ],
+        ),
+        NONE,
+        "kohrt_1997_grf_jrf",
+        "Controls showed no significant change (0 used); frequency and loads not in the "
+        "abstract (assumed).",
+    ),
+    HoldoutCase(
+        "Kohrt 1997",
+        "walking, jogging, stairs (GRF)",
+        Site.FEMORAL_NECK,
+        11,
+        3.5,
+        KOHRT_WOMAN,
+        _protocol(
+            4,
+            0.85,
+            [
+                {"pattern": "impact", "contacts": 2000, "impact": "low"},
+                {"pattern": "impact", "contacts": 300, "impact": "moderate"},
+            ],
+        ),
+        NONE,
+        "kohrt_1997_grf_jrf",
+        "Controls no significant change (0 used); jogging mapped to 300 moderate contacts "
+        "(assumed).",
+    ),
+    HoldoutCase(
+        "Bassey & Ramsdale 1995",
+        "heel drops, postmenopausal",
+        Site.FEMORAL_NECK,
+        12,
+        0.0,
+        {
+            "age": 55,
+            "sex": "female",
+            "menopause": "post",
+            "years_since_menopause": 5,
+            "weight_kg": 66,
+        },
+        _protocol(7, 0.8, [{"pattern": "impact", "contacts": 50, "impact": "low"}]),
+        NONE,
+        "bassey_1995_heel_drops",
+        "No significant BMD increase (0 used).",
+    ),
+    HoldoutCase(
+        "Winters & Snow 2000",
+        "6 months after stopping",
+        Site.FEMORAL_NECK,
+        18,
+        0.0,
+        {"age": 38, "sex": "female", "menopause": "pre", "weight_kg": 65},
+        _protocol(
+            3,
+            0.8,
+            [
+                {"pattern": "impact", "contacts": 100, "impact": "moderate"},
+                {"pattern": "squat", "sets": 5, "reps": 20, "pct_1rm": 30},
+            ],
+            stop_after_months=12,
+        ),
+        NONE,
+        "winters_snow_2000",
+        "Gains reversed after 6 months of detraining (0 used); the 12-month arm itself is in "
+        "the calibration file.",
+    ),
+    HoldoutCase(
+        "BEST (Going 2003)",
+        "exercise + HRT vs HRT",
+        Site.LUMBAR_SPINE,
+        12,
+        1.5,
+        BEST_WOMAN,
+        _protocol(3, 0.7, BEST_EX),
+        NONE,
+        "going_2003_best",
+        "Approximate (+1 to +2 %); values read from a summary, not a table.",
+        scored=False,
+    ),
+    HoldoutCase(
+        "Dalsky 1988",
+        "weight-bearing exercise (lumbar BMC)",
+        Site.LUMBAR_SPINE,
+        9,
+        6.6,
+        {
+            "age": 62,
+            "sex": "female",
+            "menopause": "post",
+            "years_since_menopause": 12,
+            "weight_kg": 65,
+        },
+        _protocol(
+            3,
+            0.9,
+            [
+                {"pattern": "impact", "contacts": 3000, "impact": "low"},
+                {"pattern": "impact", "contacts": 200, "impact": "moderate"},
+            ],
+        ),
+        NONE,
+        "dalsky_1988",
+        "Bone mineral content by older densitometry, non-randomised: shown, not scored.",
+        scored=False,
+    ),
+)
+
+
+def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
+    """Predicted exercise-minus-control differences for the hold-out trials."""
+    rows = []
+    for case in HOLDOUT:
+        ex = fc.parse_request(
+            {"profile": dict(case.profile), "months": case.months, "training": dict(case.exercise)}
+        )
+        ct = fc.parse_request(
+            {"profile": dict(case.profile), "months": case.months, "training": dict(case.control)}
+        )
+        out = fc.forecast_requests([ex, ct], params)
+        s = case.site.value
+        pred = out[0][s]["final"]["pct_change"] - out[1][s]["final"]["pct_change"]
+        err = pred - case.observed
+        same_sign = (
+            (pred > 0) == (case.observed > 0) if abs(case.observed) >= 0.5 else abs(pred) < 2.0
+        )
+        rows.append(
+            {
+                "trial": case.trial,
+                "arm": case.label,
+                "site": s,
+                "months": case.months,
+                "observed": case.observed,
+                "predicted": round(pred, 2),
+                "error": round(err, 2),
+                "right_sign": bool(same_sign),
+                "within_2": abs(err) <= 2.0,
+                "scored": case.scored,
+                "source": case.source,
+                "note": case.note,
+            }
+        )
+    return rows
+
+
+def holdout_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    scored = [r for r in rows if r["scored"]]
+    errors = [abs(r["error"]) for r in scored]
+    return {
+        "cases": len(scored),
+        "mean_absolute_error": round(float(np.mean(errors)), 3) if errors else None,
+        "within_2_points": sum(bool(r["within_2"]) for r in scored),
+        "right_sign": sum(bool(r["right_sign"]) for r in scored),
+    }
+
+
+# --- the whole run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Calibration:
+    params: fc.ModelParams
+    result: FitResult
+    arms: list[Arm]
+    targets: list[Target]
+    fit_rows: list[dict[str, Any]]
+    loto: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    holdout: list[dict[str, Any]]
+
+
+def fit_table(
+    arms: Sequence[Arm], targets: Sequence[Target], params: fc.ModelParams
+) -> list[dict[str, Any]]:
+    """Observed vs predicted per target. Differences use each trial's own background (from its
+    control arm); control arms are shown against the cohort background, which is what a client's
+    forecast uses."""
+    model = ArmModel(arms)
+    model.set_trial_backgrounds(params, targets)
+    with_trial = predict_targets(model, params, targets)
+    model.arm_scale = np.ones((len(arms), 2))
+    cohort = predict_targets(model, params, targets)
+    rows = []
+    for t, pt, pc in zip(targets, with_trial, cohort, strict=True):
+        p = float(pc if t.kind == "control" else pt)
+        arm = arms[t.plus]
+        sd = t.se * math.sqrt(arm.n) if t.kind == "control" else t.se * math.sqrt(arm.n / 2.0)
+        rows.append(
+            {
+                "trial": t.trial,
+                "arm": t.label,
+                "site": t.site.value,
+                "kind": t.kind,
+                "months": t.months,
+                "observed": round(t.observed, 2),
+                "predicted": round(p, 2),
+                "se": round(t.se, 2),
+                "z": round((p - t.observed) / t.se, 2),
+                "within_sd": abs(p - t.observed) <= sd,
+            }
+        )
+    return rows
+
+
+def run(
+    *,
+    trials_path: str | Path | None = None,
+    seed: int = DEFAULT_SEED,
+    fast: bool = False,
+    loto: bool = True,
+) -> Calibration:
+    """Fit, then report. `fast`: one start from the shipped parameters and a single τ update
+    (used by the tests to check that re-fitting reproduces the shipped file)."""
+    doc = trials_document(trials_path)
+    arms, targets = build_arms_and_targets(doc)
+    if fast:
+        result = fit(
+            arms, targets, seed=seed, starts=1, start_from=fc.load_params(), tau_iterations=2
+        )
+    else:
+        result = fit(arms, targets, seed=seed)
+    params = finalize(result, seed=seed, data_sha256=trials_sha256(trials_path))
+    rows = fit_table(arms, targets, params)
+    loto_rows = leave_one_trial_out(arms, targets, params, seed=seed) if loto else []
+    return Calibration(
+        params,
+        result,
+        arms,
+        targets,
+        rows,
+        loto_rows,
+        qualitative_checks(params),
+        validate_holdout(params),
+    )

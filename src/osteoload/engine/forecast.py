@@ -1,0 +1,1471 @@
+"""Bone-density forecast: a monthly mechanostat per site on top of age- and menopause-related loss.
+
+For each client and site (lumbar spine, femoral neck) the log of areal BMD is the sum of
+
+* a **background** path, the change a client of this age, sex and menopausal stage shows without
+  a training programme (cohort rates: SWAN, SOF, MrOS, Miyama; `background_rates`), and
+* a **training excess** ``D`` (log units) over that path, driven by the training's stimulus
+  (`stimulus.py`). ``D`` is zero without training: `none` *is* the counterfactual.
+
+The excess follows a mechanostat with accommodation (notes `bone-model.md` §5, modified as
+described in docs/forecast-validation.md). Per month k, with the month's session gain ``q_k``
+(log-rise of a training day over a walking day) and effective sessions per week ``f_k``:
+
+    threshold_k = w_F + Δw_post · E_k                 Frost's formation threshold; estrogen loss E
+                                                      raises it (reduced responsiveness)
+    e_k  = max(q_k − a_k − threshold_k − κ·D_k, 0)    formation on session peaks above the
+                                                      accommodated reference a and the lazy zone
+    F_k  = k_F · h(f_k) · e_k                         h: frequency response, f^γ/(f^γ + f50^γ)
+    u   ← u + (F_k − u)·(1 − e^(−Δt/τ_lag))           remodelling lag
+    D   ← D + Δt·u
+    D   ← D − (1 − e^(−Δt/τ_R))·max(D − ζ·ln Ψ̄_k, 0)  gains the time-averaged stimulus Ψ̄ no
+                                                      longer supports are resorbed (detraining)
+    a   ← a + (λ·q_k − a)·(1 − e^(−Δt/τ_acc))        accommodation (only while training)
+
+Everything is float64 numpy arrays shaped (clients, sites) advanced one month at a time for all
+clients at once; the only Python loop is over months.
+
+Uncertainty: 95 % bands combine (1) parameter uncertainty, propagated through the model at the
+calibration's sigma points (± one standard deviation along the principal axes of the fitted
+parameters' covariance), (2) between-trial spread of the training effect (a relative random trial
+effect estimated DerSimonian–Laird style from the calibration residuals), and (3) uncertainty of
+the background rate (a relative spread from the control arms). They are bands for the *mean* of
+clients like this one, not prediction intervals for one person's next DXA scan (whose precision
+error alone is 1–2 %).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from . import stimulus as stim
+from .catalog import Catalog, load_catalog
+from .errors import InputError
+from .profile import ClientProfile, parse_profile
+from .stimulus import (
+    IMPACT_INDEX,
+    PATTERN_INDEX,
+    SITES,
+    TEMPO_INDEX,
+    FloatArray,
+    IntArray,
+    StimulusParams,
+    Tempo,
+)
+from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
+from .types import Impact, Medication, Menopause, Pattern, Site
+
+BoolArray = npt.NDArray[np.bool_]
+
+SCHEMA = "osteoload.forecast/1"
+REQUEST_SCHEMA = "osteoload.forecast-request/1"
+PROGRAM_SCHEMA = "osteoload.program/1"
+MODEL_VERSION = "v1"
+
+DT_YEARS = 1.0 / 12.0
+DAYS_PER_MONTH = 365.25 / 12.0
+WEEKS_PER_MONTH = DAYS_PER_MONTH / 7.0
+MAX_MONTHS = 240
+"""Longest forecast (product policy, osteoload_policy): 20 years; the longest trial in the
+calibration set lasted 12 years."""
+
+Z95 = 1.959963984540054
+
+# --- background (age- and menopause-related) change: cohort figures -----------------------------
+
+MEDIAN_MENOPAUSE_AGE = 50.5
+"""Age at the final menstrual period (FMP) when it is not known: 42.7 % of Japanese women were
+postmenopausal at 50 with a steep rise from 49 to 53 (japan_menopause_age_1990); derived."""
+PERI_YEARS_TO_FMP = 1.0
+"""A perimenopausal client is assumed to reach her FMP in a year (product policy, osteoload_policy:
+SWAN's loss starts about 1 y before the FMP, greendale_2012_swan)."""
+PRE_MIN_YEARS_TO_FMP = 2.0
+"""A premenopausal client past the median age is assumed at least 2 years before her FMP
+(product policy, osteoload_policy)."""
+TRANSITION_YEARS = 1.66
+"""Length of the estrogen decline ending at the FMP (peterson_riggs_2010_openbonemin)."""
+
+# Menopausal loss: a Gaussian bump around the FMP plus a decaying tail (notes §5.3, fitted by the
+# notes' authors to SWAN: transmenopausal loss 6.9/5.5 % vs SWAN 7.4/5.8 %, 10-year 10.3/8.7 % vs
+# 10.6/9.1 %, peak LS rate 3.2 %/y vs Sowers' 3.3 %/y; greendale_2012_swan, sowers_2010_fmp).
+MENO_AREA = {Site.LUMBAR_SPINE: 0.080, Site.FEMORAL_NECK: 0.064}
+MENO_CENTRE_YEARS = 0.5
+MENO_WIDTH_YEARS = 1.0
+MENO_TAIL_RATE = 0.010
+MENO_TAIL_START_YEARS = 2.0
+MENO_TAIL_DECAY_YEARS = 5.0
+HRT_LOSS_REDUCTION = 0.33
+"""Current estrogen users lost a third less hip bone (2.9 vs 4.3 mg/cm²/y, ensrud_1995_sof)."""
+BMI_SLOPE = 0.02
+BMI_CLIP = (0.5, 1.3)
+"""Transition loss × (1 − 0.02·(BMI − 25)), clipped: the notes' assumption (osteoload_policy) in
+the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest tertile)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseParams:
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v1.json."""
+
+    k_formation_ls: float
+    k_formation_fn: float
+    threshold: float
+    postmenopause_shift: float
+    accommodation: float
+    accommodation_years: float
+    frequency_half: float
+    frequency_shape: float
+    lag_years: float
+    detraining_years: float
+    maintenance: float
+    feedback: float
+    protection: float
+
+
+@dataclass(frozen=True, slots=True)
+class BackgroundParams:
+    scale_ls: float
+    scale_fn: float
+
+
+@dataclass(frozen=True, slots=True)
+class Uncertainty:
+    sigma_points: tuple[tuple[Mapping[str, float], Mapping[str, float]], ...]
+    """Pairs (θ + s·v, θ − s·v) along the principal axes of the fitted parameters' covariance."""
+    between_trial_rel: tuple[float, float]
+    """Relative SD of the training effect between trials, per site (LS, FN)."""
+    background_rel: tuple[float, float]
+    """Relative SD of the background change, per site (LS, FN)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelParams:
+    version: str
+    values: Mapping[str, float]
+    uncertainty: Uncertainty
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def stimulus(self) -> StimulusParams:
+        return stim.params_from_mapping(self.values)
+
+    @property
+    def response(self) -> ResponseParams:
+        v = self.values
+        return ResponseParams(
+            k_formation_ls=v["k_formation_ls"],
+            k_formation_fn=v["k_formation_fn"],
+            threshold=v["threshold"],
+            postmenopause_shift=v["postmenopause_shift"],
+            accommodation=v["accommodation"],
+            accommodation_years=v["accommodation_years"],
+            frequency_half=v["frequency_half"],
+            frequency_shape=v["frequency_shape"],
+            lag_years=v["lag_years"],
+            detraining_years=v["detraining_years"],
+            maintenance=v["maintenance"],
+            feedback=v["feedback"],
+            protection=v["protection"],
+        )
+
+    @property
+    def background(self) -> BackgroundParams:
+        return BackgroundParams(
+            self.values["background_scale_ls"], self.values["background_scale_fn"]
+        )
+
+    def with_values(self, **changes: float) -> ModelParams:
+        merged = dict(self.values)
+        merged.update(changes)
+        return replace(self, values=merged)
+
+
+PARAMETER_NAMES: tuple[str, ...] = (
+    "k_formation_ls",
+    "k_formation_fn",
+    "threshold",
+    "postmenopause_shift",
+    "accommodation",
+    "accommodation_years",
+    "frequency_half",
+    "frequency_shape",
+    "lag_years",
+    "detraining_years",
+    "maintenance",
+    "feedback",
+    "protection",
+    "nu_lift_fn",
+    "impact_ls_per_grf",
+    "log_rate_explosive",
+    "background_scale_ls",
+    "background_scale_fn",
+)
+
+
+def params_path(version: str = MODEL_VERSION) -> Any:
+    return resources.files("osteoload.engine").joinpath(
+        "data", "bone_model", f"params-{version}.json"
+    )
+
+
+def params_from_document(document: Mapping[str, Any]) -> ModelParams:
+    """ModelParams from the parameter file's JSON (see calibration.write_params)."""
+    values = {name: float(entry["value"]) for name, entry in document["parameters"].items()}
+    missing = [n for n in PARAMETER_NAMES if n not in values]
+    if missing:
+        raise ValueError(f"bone-model parameter file lacks {', '.join(missing)}")
+    unc = document["uncertainty"]
+    points = tuple(
+        (
+            {k: float(x) for k, x in pair["plus"].items()},
+            {k: float(x) for k, x in pair["minus"].items()},
+        )
+        for pair in unc["sigma_points"]
+    )
+    return ModelParams(
+        version=str(document["version"]),
+        values=values,
+        uncertainty=Uncertainty(
+            sigma_points=points,
+            between_trial_rel=(
+                float(unc["between_trial_rel"]["lumbar_spine"]),
+                float(unc["between_trial_rel"]["femoral_neck"]),
+            ),
+            background_rel=(
+                float(unc["background_rel"]["lumbar_spine"]),
+                float(unc["background_rel"]["femoral_neck"]),
+            ),
+        ),
+        meta={k: v for k, v in document.items() if k not in ("parameters", "uncertainty")},
+    )
+
+
+@cache
+def load_params(version: str = MODEL_VERSION) -> ModelParams:
+    """The shipped, versioned parameters."""
+    text = params_path(version).read_text(encoding="utf-8")
+    return params_from_document(json.loads(text))
+
+
+def load_params_file(path: str | Path) -> ModelParams:
+    return params_from_document(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+# --- clients --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """Per-client inputs of the background and of responsiveness, shape (n,)."""
+
+    age: FloatArray
+    female: BoolArray
+    years_since_fmp: FloatArray
+    """Years since the final menstrual period at the start (negative before it; NaN for men)."""
+    bmi: FloatArray
+    """NaN when unknown."""
+    hormone_therapy: BoolArray
+    antiresorptive: BoolArray
+
+    def __len__(self) -> int:
+        return int(self.age.shape[0])
+
+    @staticmethod
+    def concat(parts: Sequence[Cohort]) -> Cohort:
+        return Cohort(
+            age=np.concatenate([p.age for p in parts]),
+            female=np.concatenate([p.female for p in parts]),
+            years_since_fmp=np.concatenate([p.years_since_fmp for p in parts]),
+            bmi=np.concatenate([p.bmi for p in parts]),
+            hormone_therapy=np.concatenate([p.hormone_therapy for p in parts]),
+            antiresorptive=np.concatenate([p.antiresorptive for p in parts]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An assumption the forecast made, in both languages, with its source key."""
+
+    code: str
+    en: str
+    ja: str
+    source: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "en": self.en, "ja": self.ja, "source": self.source}
+
+
+def years_since_fmp(profile: ClientProfile) -> tuple[float, Note | None]:
+    """Years since the final menstrual period for a woman (negative before), and the assumption
+    made when the profile does not say."""
+    age = profile.age
+    if profile.menopause is Menopause.POST:
+        if profile.years_since_menopause is not None:
+            return profile.years_since_menopause, None
+        years = max(age - MEDIAN_MENOPAUSE_AGE, 1.0)
+        return years, Note(
+            "menopause_years_assumed",
+            f"Years since menopause not given: assumed {years:.1f} (menopause at about "
+            f"{MEDIAN_MENOPAUSE_AGE:g}, or 1 year ago if younger).",
+            f"閉経後の年数が未入力のため、{years:.1f}年と仮定しました（閉経年齢を約{MEDIAN_MENOPAUSE_AGE:g}歳と仮定）。",
+            "japan_menopause_age_1990",
+        )
+    if profile.menopause is Menopause.PERI:
+        return -PERI_YEARS_TO_FMP, Note(
+            "perimenopause_assumed",
+            "Perimenopause: the final menstrual period is assumed in about 1 year; the fastest "
+            "bone loss of life usually follows.",
+            "周閉経期：最終月経を約1年後と仮定しました。その前後は生涯で最も骨量が減りやすい時期です。",
+            "greendale_2012_swan",
+        )
+    if profile.menopause is Menopause.PRE:
+        years = -max(MEDIAN_MENOPAUSE_AGE - age, PRE_MIN_YEARS_TO_FMP)
+        note = None
+        if -years < 10:
+            note = Note(
+                "menopause_timing_assumed",
+                f"Premenopausal: menopause assumed at about {age - years:.1f} years of age; the "
+                "forecast includes the menopausal loss if it falls inside the horizon.",
+                f"閉経前：閉経を約{age - years:.1f}歳と仮定し、"
+                "予測期間内に入る場合は閉経に伴う骨量減少を含めています。",
+                "japan_menopause_age_1990",
+            )
+        return years, note
+    years = age - MEDIAN_MENOPAUSE_AGE
+    return years, Note(
+        "menopause_unknown",
+        f"Menopausal status not given: menopause assumed at about {MEDIAN_MENOPAUSE_AGE:g} years.",
+        f"閉経の状況が未入力のため、閉経を約{MEDIAN_MENOPAUSE_AGE:g}歳と仮定しました。",
+        "japan_menopause_age_1990",
+    )
+
+
+ANTIRESORPTIVES = frozenset({Medication.BISPHOSPHONATE, Medication.DENOSUMAB})
+NOT_MODELLED = (
+    Medication.GLUCOCORTICOIDS,
+    Medication.AROMATASE_INHIBITOR,
+    Medication.TERIPARATIDE,
+    Medication.ROMOSOZUMAB,
+)
+
+
+def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
+    notes: list[Note] = []
+    if profile.is_female:
+        ysm, note = years_since_fmp(profile)
+        if note is not None:
+            notes.append(note)
+    else:
+        ysm = math.nan
+    bmi = profile.bmi
+    anti = any(profile.takes(m) for m in ANTIRESORPTIVES)
+    hrt = profile.takes(Medication.HORMONE_THERAPY)
+    if anti:
+        notes.append(
+            Note(
+                "antiresorptive",
+                "Antiresorptive medication (bisphosphonate or denosumab): age- and menopause-"
+                "related loss is taken as prevented. The drug's own gain (e.g. alendronate +4.9 % "
+                "spine in a year, denosumab +7.7 % in two) is not added because the start of "
+                "treatment is not known, so both paths are conservative. Training effects are "
+                "added unchanged.",
+                "骨吸収抑制薬（ビスホスホネート・デノスマブ）：加齢・閉経による骨量減少は抑えられると仮定しました。"
+                "薬そのものによる骨密度の上昇は、治療開始時期が不明なため含めていません（控えめな予測）。"
+                "運動の効果はそのまま加えています。",
+                "pols_1999_fosit",
+            )
+        )
+    if hrt:
+        notes.append(
+            Note(
+                "hormone_therapy",
+                "Hormone therapy: background loss reduced by a third (estrogen users in SOF).",
+                "ホルモン補充療法：背景の骨量減少を3分の1少なく見積もりました（SOF研究）。",
+                "ensrud_1995_sof",
+            )
+        )
+    unmodelled = [m.value for m in NOT_MODELLED if profile.takes(m)]
+    if unmodelled:
+        notes.append(
+            Note(
+                "medication_not_modelled",
+                f"Not modelled: {', '.join(unmodelled)}. Glucocorticoids and aromatase "
+                "inhibitors speed bone loss and anabolic drugs raise BMD, so the forecast may be "
+                "far off; discuss with the client's doctor.",
+                f"次の薬の影響は予測に含まれていません：{', '.join(unmodelled)}。"
+                "ステロイドやアロマターゼ阻害薬は骨量減少を早め、骨形成促進薬は骨密度を上げるため、"
+                "予測が大きくずれる可能性があります。主治医にご相談ください。",
+                "osteoload_policy",
+            )
+        )
+    if bmi is None and profile.is_female:
+        notes.append(
+            Note(
+                "bmi_unknown",
+                "Height or weight missing: the menopausal loss is not adjusted for body size.",
+                "身長または体重が未入力のため、閉経に伴う骨量減少を体格で補正していません。",
+                "finkelstein_2008_swan",
+            )
+        )
+    if not profile.is_female:
+        notes.append(
+            Note(
+                "men_extrapolated",
+                "The training response was calibrated on trials in women; for men it is "
+                "extrapolated (meta-analyses in men show effects of similar size).",
+                "運動効果は女性の試験で較正したもので、男性には外挿しています。",
+                "osteoload_policy",
+            )
+        )
+    if profile.age >= 70:
+        notes.append(
+            Note(
+                "spine_artefact",
+                "After about 70, degenerative changes can make lumbar-spine DXA rise even as "
+                "bone is lost; the hip is the more reliable site.",
+                "70歳前後からは変形性変化で腰椎の骨密度が見かけ上上がることがあり、大腿骨の値のほうが信頼できます。",
+                "greendale_2012_swan",
+            )
+        )
+    cohort = Cohort(
+        age=np.array([profile.age]),
+        female=np.array([profile.is_female]),
+        years_since_fmp=np.array([ysm]),
+        bmi=np.array([math.nan if bmi is None else bmi]),
+        hormone_therapy=np.array([hrt]),
+        antiresorptive=np.array([anti]),
+    )
+    return cohort, notes
+
+
+def estrogen_loss(cohort: Cohort, months: int) -> FloatArray:
+    """E in [0, 1] at mid-month (clients, months): 0 before the transition, then the Hill-type fall
+    of peterson_riggs_2010_openbonemin normalised to its end point; 0 for men.
+    Stored month-major."""
+    t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
+    start = np.where(cohort.female, cohort.years_since_fmp + TRANSITION_YEARS, -1e6)
+    pos = np.maximum(np.nan_to_num(start, nan=-1e6)[None, :] + t, 0.0)
+    pos *= pos
+    e = pos / ((TRANSITION_YEARS / 2.0) ** 2 + pos)
+    return np.moveaxis(e, 0, 1)
+
+
+def _age_rate(age: FloatArray, female: BoolArray) -> FloatArray:
+    """Age-related loss rate (1/y) per site at the given ages: shape age.shape + (2,)."""
+    # Women, hip: SOF 0.3 %/y at 67 rising 0.065 %/y per year of age, 0.2–1.5 %/y
+    # (ensrud_1995_sof; floor from warming_2002_bone_loss: premenopausal loss < 0.4 %/y).
+    w_fn = np.clip(0.003 + 0.00065 * (age - 67.0), 0.002, 0.015)
+    # Women, spine: 0.2 %/y before 50 (warming_2002) rising to 0.48 %/y by 60 (Miyama, 60s-70s).
+    w_ls = np.interp(age, [50.0, 60.0], [0.002, 0.0048])
+    # Men, femoral neck: MrOS 0.22 %/y at 65 rising 0.02 %/y per year (cawthon_2009_mros), flat
+    # below 65 (warming_2002: small hip loss throughout life).
+    m_fn = 0.0022 + 0.0002 * np.maximum(age - 65.0, 0.0)
+    # Men, spine: Miyama shows no loss before 70 and 0.16 %/y in the 70s (yoshimura_2002_miyama).
+    m_ls = np.where(age >= 70.0, 0.0016, 0.0)
+    ls = np.where(female, w_ls, m_ls)
+    fn = np.where(female, w_fn, m_fn)
+    return np.stack((ls, fn), axis=-1)
+
+
+def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
+    """Background loss rate (1/y, positive = loss) at mid-month, shape (clients, months, 2)
+    (stored month-major, so each month is one contiguous block for the recurrence)."""
+    t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
+    age = cohort.age[None, :] + t  # (T, n)
+    female = np.broadcast_to(cohort.female[None, :], age.shape)
+    rate = _age_rate(age, female)  # (T, n, 2)
+    tau = np.nan_to_num(cohort.years_since_fmp, nan=-100.0)[None, :] + t
+    bump = np.exp(-((tau - MENO_CENTRE_YEARS) ** 2) / (2 * MENO_WIDTH_YEARS**2)) / (
+        MENO_WIDTH_YEARS * math.sqrt(2 * math.pi)
+    )
+    tail = np.where(
+        tau >= MENO_TAIL_START_YEARS,
+        MENO_TAIL_RATE * np.exp(-(tau - MENO_TAIL_START_YEARS) / MENO_TAIL_DECAY_YEARS),
+        0.0,
+    )
+    bmi_factor = np.where(
+        np.isnan(cohort.bmi), 1.0, np.clip(1.0 - BMI_SLOPE * (cohort.bmi - 25.0), *BMI_CLIP)
+    )
+    women = np.where(cohort.female, bmi_factor, 0.0)[None, :]
+    bump *= women
+    tail *= women
+    for s, site in enumerate(SITES):
+        rate[..., s] += MENO_AREA[site] * bump + tail
+    client_factor = np.where(cohort.hormone_therapy, 1.0 - HRT_LOSS_REDUCTION, 1.0)
+    client_factor = np.where(cohort.antiresorptive, 0.0, client_factor)
+    rate *= client_factor[None, :, None]
+    rate *= np.array([bg.scale_ls, bg.scale_fn])
+    return np.moveaxis(rate, 0, 1)
+
+
+def background_path(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
+    """Cumulative background change of log BMD at the end of each month, (clients, months, 2)."""
+    result: FloatArray = -np.cumsum(background_rates(cohort, months, bg) * DT_YEARS, axis=1)
+    return result
+
+
+# --- the mechanostat ------------------------------------------------------------------------------
+
+
+def frequency_response(f: FloatArray, resp: ResponseParams) -> FloatArray:
+    """h(f) = f^γ / (f^γ + f50^γ) for f effective sessions a week."""
+    fg = np.power(np.maximum(f, 0.0), resp.frequency_shape)
+    result: FloatArray = fg / (fg + resp.frequency_half**resp.frequency_shape)
+    return result
+
+
+def mean_stimulus(q: FloatArray, f: FloatArray, exponent: float) -> FloatArray:
+    """ln Ψ̄: the month's time-averaged (power-mean) stimulus over a walking-only month, from the
+    session gain q (…, 2) and sessions per week f (…)."""
+    share = np.clip(f / 7.0, 0.0, 1.0)[..., None]
+    result: FloatArray = np.log1p(share * np.expm1(exponent * q)) / exponent
+    return result
+
+
+def _month_major(x: FloatArray) -> FloatArray:
+    """(clients, months, ...) → a contiguous (months, clients, ...) copy, so that each month's
+    slice in the recurrence is one contiguous block."""
+    return np.ascontiguousarray(np.moveaxis(x, 1, 0))
+
+
+def excess_path(
+    resp: ResponseParams,
+    q: FloatArray,
+    f: FloatArray,
+    adherence: FloatArray,
+    loss: FloatArray,
+    rates: FloatArray,
+    months: int,
+    exponent: float = stim.STRESS_EXPONENT,
+) -> FloatArray:
+    """Training excess D (log BMD over the background) at the end of each month.
+
+    q: gain of the sessions done, (clients, 1 or months, 2); f: scheduled sessions a week and
+    adherence: share done, (clients, 1 or months) each; loss: estrogen loss E, (clients, 1 or
+    months); rates: background loss rate (1/y), (clients, months, 2). Missed sessions scale the
+    drive
+    down in proportion; the frequency response h uses the schedule (the loading pattern).
+    Returns (clients, months, 2) (a view of a month-major array)."""
+    n = q.shape[0]
+    out = np.empty((months, n, 2))
+    if n == 0:
+        return np.moveaxis(out, 0, 1)
+    kf = np.array([resp.k_formation_ls, resp.k_formation_fn])
+    a_lag = 1.0 - math.exp(-DT_YEARS / resp.lag_years)
+    a_res = 1.0 - math.exp(-DT_YEARS / resp.detraining_years)
+    a_acc = 1.0 - math.exp(-DT_YEARS / resp.accommodation_years)
+    kappa = resp.feedback
+    ramp = 1.0 / max(resp.threshold, 1e-3)
+    done = f * adherence
+    # Month-major inputs; a leading axis of length 1 means "the same every month".
+    drive = _month_major((frequency_response(f, resp) * adherence)[..., None])  # (Tf, n, 1)
+    formation_gain = drive * kf  # (Tf, n, 2)
+    protect = _month_major(rates[:, :months]) * resp.protection  # (T, n, 2)
+    protect *= drive if drive.shape[0] > 1 else drive[0]
+    support = _month_major(resp.maintenance * mean_stimulus(q, done, exponent))
+    target = _month_major(resp.accommodation * q * (done > 0)[..., None])
+    qm = _month_major(q)
+    thr = _month_major((resp.threshold + resp.postmenopause_shift * loss)[..., None])
+    tq, tg, tl, ts, tt = (
+        qm.shape[0],
+        formation_gain.shape[0],
+        thr.shape[0],
+        support.shape[0],
+        target.shape[0],
+    )
+    d = np.zeros((n, 2))
+    u1 = np.zeros((n, 2))
+    u2 = np.zeros((n, 2))
+    a = np.zeros((n, 2))
+    x = np.empty((n, 2))
+    e = np.empty((n, 2))
+    p = np.empty((n, 2))
+    for k in range(months):
+        np.subtract(qm[k if tq > 1 else 0], thr[k if tl > 1 else 0], out=x)  # q − threshold
+        # loss prevented: loading above the threshold keeps remodelling out of disuse mode, a
+        # share up to φ of the background rate (none at the threshold, all of φ one lazy-zone
+        # width above it)
+        np.multiply(x, ramp, out=p)
+        np.clip(p, 0.0, 1.0, out=p)
+        p *= protect[k]
+        # formation on peaks above the accommodated reference: max(q − a − thr − κ·D, 0)·k_F
+        np.subtract(x, a, out=e)
+        if kappa:
+            np.multiply(d, kappa, out=x)
+            e -= x
+        np.maximum(e, 0.0, out=e)
+        e *= formation_gain[k if tg > 1 else 0]  # k_F · h(f) · adherence
+        e += p
+        # two-stage lag (remodelling cycle, then mineralisation), then accrual
+        e -= u1
+        e *= a_lag
+        u1 += e
+        np.subtract(u1, u2, out=e)
+        e *= a_lag
+        u2 += e
+        np.multiply(u2, DT_YEARS, out=e)
+        d += e
+        # resorption of gains the time-averaged stimulus no longer supports
+        np.subtract(d, support[k if ts > 1 else 0], out=e)
+        np.maximum(e, 0.0, out=e)
+        e *= a_res
+        d -= e
+        # accommodation of the reference while training
+        np.subtract(target[k if tt > 1 else 0], a, out=e)
+        e *= a_acc
+        a += e
+        out[k] = d
+    return np.moveaxis(out, 0, 1)
+
+
+# --- training → monthly (q, f) --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Rows:
+    """Exercise rows of session templates (vectorised stimulus input)."""
+
+    pattern: list[int] = field(default_factory=list)
+    load_bw: list[float] = field(default_factory=list)
+    impact: list[int] = field(default_factory=list)
+    tempo: list[int] = field(default_factory=list)
+    cycles: list[float] = field(default_factory=list)
+    template: list[int] = field(default_factory=list)
+
+    def add(self, dose: stim.Dose, template: int) -> None:
+        self.pattern.append(PATTERN_INDEX[dose.pattern])
+        self.load_bw.append(dose.load_bw)
+        self.impact.append(IMPACT_INDEX[dose.impact])
+        self.tempo.append(TEMPO_INDEX[dose.tempo])
+        self.cycles.append(dose.cycles)
+        self.template.append(template)
+
+
+@dataclass(slots=True)
+class Plan:
+    """One client's training as session templates and their expected occurrences per month."""
+
+    kind: str
+    rows: Rows
+    n_templates: int
+    occ_template: list[int]
+    occ_month: list[int]
+    occ_weight: list[float]
+    """Scheduled sessions of this template in that month (may be fractional)."""
+    occ_adherence: list[float]
+    """Share of those sessions expected to be done."""
+    notes: list[Note]
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingArrays:
+    """Stacked plans of many clients: rows with global template ids; occurrences by client."""
+
+    pattern: IntArray
+    load_bw: FloatArray
+    impact: IntArray
+    tempo: IntArray
+    cycles: FloatArray
+    template: IntArray
+    n_templates: int
+    occ_client: IntArray
+    occ_template: IntArray
+    occ_month: IntArray
+    occ_weight: FloatArray
+    occ_adherence: FloatArray
+
+    @staticmethod
+    def stack(plans: Sequence[Plan]) -> TrainingArrays:
+        t_off = 0
+        pattern: list[int] = []
+        load: list[float] = []
+        impact: list[int] = []
+        tempo: list[int] = []
+        cycles: list[float] = []
+        template: list[int] = []
+        occ_c: list[int] = []
+        occ_t: list[int] = []
+        occ_m: list[int] = []
+        occ_w: list[float] = []
+        occ_a: list[float] = []
+        for c, plan in enumerate(plans):
+            r = plan.rows
+            pattern += r.pattern
+            load += r.load_bw
+            impact += r.impact
+            tempo += r.tempo
+            cycles += r.cycles
+            template += [t + t_off for t in r.template]
+            occ_c += [c] * len(plan.occ_template)
+            occ_t += [t + t_off for t in plan.occ_template]
+            occ_m += plan.occ_month
+            occ_w += plan.occ_weight
+            occ_a += plan.occ_adherence
+            t_off += plan.n_templates
+        return TrainingArrays(
+            pattern=np.array(pattern, dtype=np.intp),
+            load_bw=np.array(load, dtype=float),
+            impact=np.array(impact, dtype=np.intp),
+            tempo=np.array(tempo, dtype=np.intp),
+            cycles=np.array(cycles, dtype=float),
+            template=np.array(template, dtype=np.intp),
+            n_templates=t_off,
+            occ_client=np.array(occ_c, dtype=np.intp),
+            occ_template=np.array(occ_t, dtype=np.intp),
+            occ_month=np.array(occ_m, dtype=np.intp),
+            occ_weight=np.array(occ_w, dtype=float),
+            occ_adherence=np.array(occ_a, dtype=float),
+        )
+
+
+def template_gains(tr: TrainingArrays, sp: StimulusParams) -> FloatArray:
+    """Session gain q per template and site, (templates, 2)."""
+    eps = stim.normalised_strain(tr.pattern, tr.load_bw, tr.impact, tr.tempo, sp)
+    s = stim.bout_stimulus(eps, tr.cycles, tr.template, tr.n_templates, sp)
+    return stim.session_gain(s, sp)
+
+
+def monthly_training(
+    tr: TrainingArrays, gains: FloatArray, n_clients: int, months: int
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Dense monthly inputs: q (clients, months, 2), the mean gain of the sessions done; f
+    (clients, months), scheduled sessions per week; and adherence (clients, months), the share of
+    scheduled sessions done."""
+    keep = tr.occ_month < months
+    idx = tr.occ_client[keep] * months + tr.occ_month[keep]
+    w = tr.occ_weight[keep]
+    done = w * tr.occ_adherence[keep]
+    size = n_clients * months
+    wsum = np.bincount(idx, weights=w, minlength=size)
+    dsum = np.bincount(idx, weights=done, minlength=size)
+    q = np.zeros((size, 2))
+    for s in range(2):
+        qs = np.bincount(idx, weights=done * gains[tr.occ_template[keep], s], minlength=size)
+        np.divide(qs, dsum, out=q[:, s], where=dsum > 0)
+    adherence = np.zeros(size)
+    np.divide(dsum, wsum, out=adherence, where=wsum > 0)
+    f = wsum / WEEKS_PER_MONTH
+    return (
+        q.reshape(n_clients, months, 2),
+        f.reshape(n_clients, months),
+        adherence.reshape(n_clients, months),
+    )
+
+
+# --- the forecast for many clients ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Forecast paths in log units, (clients, months, 2): background, excess, and SDs."""
+
+    background: FloatArray
+    excess: FloatArray
+    sd_training: FloatArray
+    sd_background: FloatArray
+
+    def pct(self) -> dict[str, FloatArray]:
+        mean = self.background + self.excess
+        sd_total = np.sqrt(self.sd_training**2 + self.sd_background**2)
+        return {
+            "pct_change": 100.0 * np.expm1(mean),
+            "lower95": 100.0 * np.expm1(mean - Z95 * sd_total),
+            "upper95": 100.0 * np.expm1(mean + Z95 * sd_total),
+            "no_training_pct_change": 100.0 * np.expm1(self.background),
+            "no_training_lower95": 100.0 * np.expm1(self.background - Z95 * self.sd_background),
+            "no_training_upper95": 100.0 * np.expm1(self.background + Z95 * self.sd_background),
+        }
+
+
+Monthly = tuple[FloatArray, FloatArray, FloatArray]
+"""(q, f, adherence) as `excess_path` takes them."""
+GainsFn = Callable[[StimulusParams], Monthly]
+
+
+def simulate(
+    params: ModelParams,
+    cohort: Cohort,
+    months: int,
+    gains_for: GainsFn,
+    *,
+    bands: bool = True,
+) -> Paths:
+    """Background and training paths for every client; `gains_for(StimulusParams)` returns the
+    monthly (q, f, adherence) for those stimulus parameters (see `excess_path`)."""
+    rates = background_rates(cohort, months, params.background)
+    bg = -np.cumsum(rates * DT_YEARS, axis=1)
+    loss = estrogen_loss(cohort, months)
+    monthly = gains_for(params.stimulus)
+    d = excess_path(params.response, *monthly, loss, rates, months)
+    var = np.zeros_like(d)
+    if bands and np.any(monthly[1] > 0):
+        base_sp = params.stimulus
+        for plus, minus in params.uncertainty.sigma_points:
+            paths = []
+            for point in (plus, minus):
+                p = params.with_values(**point)
+                sp = p.stimulus
+                inputs = monthly if sp == base_sp else gains_for(sp)
+                paths.append(excess_path(p.response, *inputs, loss, rates, months))
+            var += (0.5 * (paths[0] - paths[1])) ** 2
+        var += (np.array(params.uncertainty.between_trial_rel) * d) ** 2
+    sd_bg = np.abs(bg) * np.array(params.uncertainty.background_rel)
+    return Paths(background=bg, excess=d, sd_training=np.sqrt(var), sd_background=sd_bg)
+
+
+def forecast_protocol_arrays(
+    params: ModelParams,
+    cohort: Cohort,
+    months: int,
+    *,
+    pattern: IntArray,
+    load_bw: FloatArray,
+    impact: IntArray,
+    tempo: IntArray,
+    cycles: FloatArray,
+    sessions_per_week: FloatArray,
+    adherence: FloatArray,
+    bands: bool = True,
+) -> Paths:
+    """Fast path for many clients on constant protocols, the same session every week: the session
+    is a (clients, exercises) matrix of pattern/impact/tempo indices (see `stimulus`), load ÷ body
+    mass and cycles (pad unused exercise slots with zero cycles). No Python loop over clients."""
+    n, k = cycles.shape
+
+    def gains_for(sp: StimulusParams) -> Monthly:
+        eps = stim.normalised_strain(
+            pattern.reshape(-1), load_bw.reshape(-1), impact.reshape(-1), tempo.reshape(-1), sp
+        ).reshape(n, k, 2)
+        q = stim.session_gain(stim.bout_stimulus_dense(eps, cycles, sp), sp)
+        return q[:, None, :], sessions_per_week[:, None], adherence[:, None]
+
+    return simulate(params, cohort, months, gains_for, bands=bands)
+
+
+# --- requests -------------------------------------------------------------------------------------
+
+
+def _obj(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InputError(where, f"must be an object, got {type(value).__name__}")
+    return value
+
+
+def _num(
+    data: Mapping[str, Any],
+    key: str,
+    where: str,
+    lo: float,
+    hi: float,
+    *,
+    default: float | None = None,
+    required: bool = False,
+    lo_open: bool = False,
+) -> float | None:
+    path = f"{where}.{key}" if where else key
+    if key not in data or data[key] is None:
+        if required:
+            raise InputError(path, "is required")
+        return default
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise InputError(path, f"must be a number, got {value!r}")
+    number = float(value)
+    if not lo <= number <= hi or (lo_open and number == lo):
+        bound = f"greater than {lo:g}" if lo_open else f"at least {lo:g}"
+        raise InputError(path, f"must be {bound} and at most {hi:g}, got {value!r}")
+    return number
+
+
+def _int(
+    data: Mapping[str, Any], key: str, where: str, lo: int, hi: int, *, required: bool = False
+) -> int | None:
+    number = _num(data, key, where, lo, hi, required=required)
+    if number is None:
+        return None
+    if not number.is_integer():
+        raise InputError(
+            f"{where}.{key}" if where else key, f"must be a whole number, got {data[key]!r}"
+        )
+    return int(number)
+
+
+def _choice(
+    data: Mapping[str, Any],
+    key: str,
+    where: str,
+    options: Sequence[str],
+    default: str | None = None,
+) -> str | None:
+    path = f"{where}.{key}" if where else key
+    if key not in data or data[key] is None:
+        return default
+    value = data[key]
+    if value not in options:
+        allowed = ", ".join(f'"{o}"' for o in options)
+        raise InputError(path, f"must be one of {allowed}, got {value!r}")
+    return str(value)
+
+
+def _list(data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> list[Any]:
+    path = f"{where}.{key}" if where else key
+    if key not in data or data[key] is None:
+        if required:
+            raise InputError(path, "is required")
+        return []
+    value = data[key]
+    if not isinstance(value, list):
+        raise InputError(path, f"must be a list, got {type(value).__name__}")
+    return value
+
+
+@cache
+def _catalog() -> Catalog:
+    return load_catalog()
+
+
+_PATTERN_VALUES = tuple(p.value for p in Pattern)
+_IMPACT_VALUES = tuple(i.value for i in Impact)
+_TEMPO_VALUES = tuple(t.value for t in Tempo)
+
+
+def _no_norm_note(patterns: set[str]) -> Note:
+    names = ", ".join(sorted(patterns))
+    return Note(
+        "no_1rm_norm",
+        f"No typical 1RM exists for {names}: counted with body weight only.",
+        f"{names} には標準的な1RMの基準値がないため、自重のみとして計算しました。",
+        "cooper_institute_strength_norms",
+    )
+
+
+def _typical_1rm_note() -> Note:
+    return Note(
+        "typical_1rm",
+        "Loads given in %1RM were turned into kilograms with a typical 1RM for the client's age, "
+        "sex and experience (population norms, ±30–50 %). Logged loads are more accurate.",
+        "%1RMで指定された重量は、年齢・性別・経験に応じた標準的な1RM（個人差±30〜50%）からkgに換算しました。"
+        "実際の記録があればより正確になります。",
+        "cooper_institute_strength_norms",
+    )
+
+
+def _lift_dose(
+    pattern: Pattern,
+    cycles: float,
+    pct: float | None,
+    profile: ClientProfile,
+    tempo: Tempo,
+    no_norm: set[str],
+    used_norm: list[bool],
+) -> stim.Dose:
+    load = 0.0
+    if pct is not None:
+        ratio = stim.load_ratio_for_pct(
+            pattern, pct, sex=profile.sex, age=profile.age, experience=profile.experience
+        )
+        if ratio is None:
+            if pattern not in (Pattern.MOBILITY, Pattern.BALANCE):
+                no_norm.add(pattern.value)
+        else:
+            load = ratio
+            used_norm[0] = True
+    return stim.Dose(pattern=pattern, cycles=cycles, load_bw=load, tempo=tempo)
+
+
+def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan:
+    w = "training"
+    spw = _num(t, "sessions_per_week", w, 0.0, 14.0, required=True, lo_open=True)
+    adherence = _num(t, "adherence", w, 0.0, 1.0, default=1.0)
+    stop = _num(t, "stop_after_months", w, 0.0, MAX_MONTHS)
+    assert spw is not None and adherence is not None
+    rows = Rows()
+    no_norm: set[str] = set()
+    used_norm = [False]
+    for i, raw in enumerate(_list(t, "exercises", w)):
+        at = f"{w}.exercises[{i}]"
+        ex = _obj(raw, at)
+        pattern = Pattern(_choice(ex, "pattern", at, _PATTERN_VALUES) or _missing(at, "pattern"))
+        impact_v = _choice(ex, "impact", at, _IMPACT_VALUES)
+        tempo = Tempo(_choice(ex, "tempo", at, _TEMPO_VALUES) or Tempo.NORMAL)
+        if pattern is Pattern.IMPACT or (impact_v is not None and impact_v != "none"):
+            if impact_v is None:
+                raise InputError(
+                    f"{at}.impact", 'is required for pattern "impact" (low, moderate or high)'
+                )
+            contacts = _num(ex, "contacts", at, 0.0, 20000.0)
+            if contacts is None:
+                sets = _int(ex, "sets", at, 1, 100)
+                reps = _int(ex, "reps", at, 1, 1000)
+                if sets is None or reps is None:
+                    raise InputError(f"{at}.contacts", "is required for an impact exercise")
+                contacts = float(sets * reps)
+            rows.add(stim.Dose(pattern, contacts, 0.0, Impact(impact_v), tempo), 0)
+            continue
+        sets = _int(ex, "sets", at, 1, 100, required=True)
+        reps = _int(ex, "reps", at, 1, 1000, required=True)
+        assert sets is not None and reps is not None
+        pct = _num(ex, "pct_1rm", at, 0.0, 100.0)
+        load_kg = _num(ex, "load_kg", at, 0.0, 1000.0)
+        if load_kg is not None:
+            if profile.weight_kg is None:
+                raise InputError("profile.weight_kg", f"is needed to use {at}.load_kg")
+            rows.add(
+                stim.Dose(pattern, float(sets * reps), load_kg / profile.weight_kg, tempo=tempo), 0
+            )
+            continue
+        rows.add(
+            _lift_dose(pattern, float(sets * reps), pct, profile, tempo, no_norm, used_norm), 0
+        )
+    last = months if stop is None else min(months, math.ceil(stop))
+    occ_m = list(range(last))
+    weight = spw * WEEKS_PER_MONTH
+    occ_w = [weight] * last
+    if stop is not None and stop < last:  # a partial last month
+        occ_w[-1] = weight * (stop - (last - 1))
+    notes = []
+    if used_norm[0]:
+        notes.append(_typical_1rm_note())
+    if no_norm:
+        notes.append(_no_norm_note(no_norm))
+    summary = {"kind": "protocol", "sessions_per_week_effective": round(spw * adherence, 3)}
+    if stop is not None:
+        summary["stop_after_months"] = stop
+    return Plan("protocol", rows, 1, [0] * last, occ_m, occ_w, [adherence] * last, notes, summary)
+
+
+def _missing(where: str, key: str) -> str:
+    raise InputError(f"{where}.{key}", "is required")
+
+
+def _program_pct(ex: Mapping[str, Any], at: str, reps: int) -> float | None:
+    intensity = ex.get("intensity")
+    if intensity is None:
+        return None
+    inten = _obj(intensity, f"{at}.intensity")
+    pct = _num(inten, "pct_1rm", f"{at}.intensity", 0.0, 100.0)
+    if pct is not None:
+        return pct
+    rpe = _num(inten, "rpe", f"{at}.intensity", 0.0, 10.0)
+    if rpe is None:
+        return None
+    if rpe * 2 == math.floor(rpe * 2) and in_rpe_table(reps, rpe):
+        return pct_1rm_for(reps, rpe)
+    # Outside the RTS chart: reps to failure = reps + (10 − RPE), inverse Epley.
+    return epley_pct_1rm(reps + (10.0 - rpe))
+
+
+def _program_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan:
+    w = "training"
+    adherence = _num(t, "adherence", w, 0.0, 1.0, default=1.0)
+    after = _choice(t, "after_program", w, ("continue", "stop"), default="continue")
+    assert adherence is not None
+    program = _obj(t.get("program"), f"{w}.program") if t.get("program") is not None else None
+    if program is None:
+        raise InputError(f"{w}.program", "is required")
+    schema = program.get("schema")
+    if schema is not None and schema != PROGRAM_SCHEMA:
+        raise InputError(f"{w}.program.schema", f'must be "{PROGRAM_SCHEMA}", got {schema!r}')
+    weeks = _list(program, "weeks", f"{w}.program")
+    if not weeks:
+        raise InputError(f"{w}.program.weeks", "must contain at least one week")
+    catalog = _catalog()
+    rows = Rows()
+    no_norm: set[str] = set()
+    used_norm = [False]
+    week_sessions: list[list[int]] = []  # template ids per week
+    n_templates = 0
+    for wi, raw_week in enumerate(weeks):
+        wat = f"{w}.program.weeks[{wi}]"
+        week = _obj(raw_week, wat)
+        templates = []
+        for si, raw_session in enumerate(_list(week, "sessions", wat)):
+            sat = f"{wat}.sessions[{si}]"
+            session = _obj(raw_session, sat)
+            tid = n_templates
+            n_templates += 1
+            templates.append(tid)
+            for ei, raw_ex in enumerate(_list(session, "exercises", sat)):
+                at = f"{sat}.exercises[{ei}]"
+                ex = _obj(raw_ex, at)
+                dose = _program_dose(ex, at, profile, catalog, no_norm, used_norm)
+                if dose is not None:
+                    rows.add(dose, tid)
+        week_sessions.append(templates)
+    occ_t: list[int] = []
+    occ_m: list[int] = []
+    total_days = months * DAYS_PER_MONTH
+    cycle = week_sessions[-min(4, len(week_sessions)) :]
+    week_index = 0
+    while True:
+        if week_index < len(week_sessions):
+            templates = week_sessions[week_index]
+        elif after == "continue":
+            templates = cycle[(week_index - len(week_sessions)) % len(cycle)]
+        else:
+            break
+        start = week_index * 7.0
+        if start >= total_days:
+            break
+        for j, tid in enumerate(templates):
+            day = start + j * 7.0 / max(len(templates), 1)
+            if day < total_days:
+                occ_t.append(tid)
+                occ_m.append(int(day // DAYS_PER_MONTH))
+        week_index += 1
+    notes = []
+    if used_norm[0]:
+        notes.append(_typical_1rm_note())
+    if no_norm:
+        notes.append(_no_norm_note(no_norm))
+    if after == "continue" and len(week_sessions) * 7.0 < total_days:
+        notes.append(
+            Note(
+                "program_continues",
+                f"The program covers {len(week_sessions)} weeks; afterwards its last "
+                f"{len(cycle)} week(s) are assumed to repeat.",
+                f"プログラムは{len(week_sessions)}週間分です。その後は最後の{len(cycle)}週間を繰り返すと仮定しました。",
+                "osteoload_policy",
+            )
+        )
+    summary = {
+        "kind": "program",
+        "weeks": len(week_sessions),
+        "adherence": adherence,
+        "after_program": after,
+    }
+    return Plan(
+        "program",
+        rows,
+        n_templates,
+        occ_t,
+        occ_m,
+        [1.0] * len(occ_t),
+        [adherence] * len(occ_t),
+        notes,
+        summary,
+    )
+
+
+def _program_dose(
+    ex: Mapping[str, Any],
+    at: str,
+    profile: ClientProfile,
+    catalog: Catalog,
+    no_norm: set[str],
+    used_norm: list[bool],
+) -> stim.Dose | None:
+    ex_id = ex.get("id")
+    known = catalog.get(ex_id) if isinstance(ex_id, str) and ex_id in catalog else None
+    pattern_v = _choice(ex, "pattern", at, _PATTERN_VALUES)
+    if pattern_v is None:
+        if known is None:
+            raise InputError(f"{at}.pattern", "is required when the id is not in the catalogue")
+        pattern = known.pattern
+    else:
+        pattern = Pattern(pattern_v)
+    contacts = _num(ex, "contacts", at, 0.0, 20000.0)
+    impact = known.impact if known is not None else Impact.NONE
+    if contacts is not None or pattern is Pattern.IMPACT:
+        if known is None:
+            raise InputError(
+                f"{at}.id",
+                f"unknown exercise id {ex_id!r}: the impact level comes from the catalogue",
+            )
+        if contacts is None:
+            sets = _int(ex, "sets", at, 0, 100) or 0
+            reps = _int(ex, "reps", at, 0, 1000) or 0
+            contacts = float(sets * reps)
+        if impact is Impact.NONE:
+            return stim.Dose(pattern, contacts, 0.0)
+        return stim.Dose(pattern, contacts, 0.0, impact)
+    lift_sets = _int(ex, "sets", at, 0, 100)
+    lift_reps = _int(ex, "reps", at, 0, 1000)
+    if not lift_sets or not lift_reps:
+        return None  # duration-dosed holds: static loading adds nothing (turner_1998_three_rules)
+    if known is not None and not known.loadable:
+        return stim.Dose(pattern, float(lift_sets * lift_reps), 0.0, impact)
+    pct = _program_pct(ex, at, lift_reps)
+    return _lift_dose(
+        pattern, float(lift_sets * lift_reps), pct, profile, Tempo.NORMAL, no_norm, used_norm
+    )
+
+
+def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan:
+    w = "training"
+    after = _choice(t, "after_log", w, ("continue", "stop"), default="continue")
+    sessions = _list(t, "sessions", w)
+    catalog = _catalog()
+    start_text = t.get("start_date")
+    dated: list[tuple[dt.date, int, Mapping[str, Any]]] = []
+    for i, raw in enumerate(sessions):
+        at = f"{w}.sessions[{i}]"
+        session = _obj(raw, at)
+        text = session.get("date")
+        if not isinstance(text, str):
+            raise InputError(f"{at}.date", "is required (YYYY-MM-DD)")
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"{at}.date", f"must be a date YYYY-MM-DD, got {text!r}") from None
+        dated.append((day, i, session))
+    if start_text is not None:
+        if not isinstance(start_text, str):
+            raise InputError(f"{w}.start_date", "must be a date YYYY-MM-DD")
+        try:
+            start = dt.date.fromisoformat(start_text)
+        except ValueError:
+            raise InputError(
+                f"{w}.start_date", f"must be a date YYYY-MM-DD, got {start_text!r}"
+            ) from None
+    elif dated:
+        start = min(d for d, _, _ in dated)
+    else:
+        start = dt.date.today()
+    rows = Rows()
+    occ_t: list[int] = []
+    occ_m: list[int] = []
+    occ_w: list[float] = []
+    by_day: dict[dt.date, int] = {}
+    needs_weight = False
+    for day, i, session in sorted(dated, key=lambda x: (x[0], x[1])):
+        at = f"{w}.sessions[{i}]"
+        offset = (day - start).days
+        if offset < 0:
+            raise InputError(f"{at}.date", f"is before start_date {start.isoformat()}")
+        # Sessions on the same day are one bout (< 8 h apart, robling_2001_recovery).
+        tid = by_day.get(day)
+        if tid is None:
+            tid = len(by_day)
+            by_day[day] = tid
+            occ_t.append(tid)
+            occ_m.append(int(offset // DAYS_PER_MONTH))
+            occ_w.append(1.0)
+        for j, raw_set in enumerate(_list(session, "sets", at, required=False)):
+            sat = f"{at}.sets[{j}]"
+            s = _obj(raw_set, sat)
+            pattern, impact = _log_exercise(s, sat, catalog)
+            reps = _int(s, "reps", sat, 0, 1000, required=True)
+            load = _num(s, "load_kg", sat, 0.0, 1000.0, default=0.0)
+            assert reps is not None and load is not None
+            if load > 0:
+                needs_weight = True
+                if profile.weight_kg is None:
+                    raise InputError(
+                        "profile.weight_kg",
+                        "is needed to turn logged loads (kg) into body-weight multiples",
+                    )
+            x = load / profile.weight_kg if load > 0 and profile.weight_kg else 0.0
+            rows.add(stim.Dose(pattern, float(reps), x, impact), tid)
+        for j, raw_imp in enumerate(_list(session, "impacts", at, required=False)):
+            iat = f"{at}.impacts[{j}]"
+            s = _obj(raw_imp, iat)
+            pattern, impact = _log_exercise(s, iat, catalog)
+            contacts = _num(s, "contacts", iat, 0.0, 2000.0, required=True)
+            assert contacts is not None
+            if impact is Impact.NONE:
+                level = _choice(s, "impact", iat, _IMPACT_VALUES)
+                impact = Impact(level) if level else Impact.NONE
+            rows.add(stim.Dose(pattern, contacts, 0.0, impact), tid)
+    notes: list[Note] = []
+    summary: dict[str, Any] = {
+        "kind": "log",
+        "start_date": start.isoformat(),
+        "sessions": len(by_day),
+        "after_log": after,
+    }
+    if by_day and after == "continue":
+        last_day = max(by_day)
+        last_month = int((last_day - start).days // DAYS_PER_MONTH)
+        window_start = last_day - dt.timedelta(days=83)
+        span_days = max((last_day - max(window_start, start)).days + 1, 7)
+        recent = [tid for day, tid in by_day.items() if day >= window_start]
+        per_month = len(recent) / span_days * DAYS_PER_MONTH
+        if last_month + 1 < months and recent:
+            for k in range(last_month + 1, months):
+                for tid in recent:
+                    occ_t.append(tid)
+                    occ_m.append(k)
+                    occ_w.append(per_month / len(recent))
+            notes.append(
+                Note(
+                    "log_continues",
+                    f"After the last logged session the client is assumed to keep training as in "
+                    f"the last {span_days} days "
+                    f"({per_month / WEEKS_PER_MONTH:.1f} sessions a week).",
+                    f"最後の記録以降も、直近{span_days}日間と同じように"
+                    f"（週{per_month / WEEKS_PER_MONTH:.1f}回）続けると仮定しました。",
+                    "osteoload_policy",
+                )
+            )
+    del needs_weight
+    return Plan("log", rows, len(by_day), occ_t, occ_m, occ_w, [1.0] * len(occ_w), notes, summary)
+
+
+def _log_exercise(s: Mapping[str, Any], at: str, catalog: Catalog) -> tuple[Pattern, Impact]:
+    ex_id = s.get("exercise_id")
+    pattern_v = _choice(s, "pattern", at, _PATTERN_VALUES)
+    if isinstance(ex_id, str) and ex_id in catalog:
+        known = catalog.get(ex_id)
+        return (Pattern(pattern_v) if pattern_v else known.pattern), known.impact
+    if pattern_v is None:
+        if ex_id is None:
+            raise InputError(f"{at}.exercise_id", "is required")
+        raise InputError(
+            f"{at}.exercise_id", f"unknown exercise id {ex_id!r} (give a pattern instead)"
+        )
+    return Pattern(pattern_v), Impact.NONE
+
+
+def _none_plan() -> Plan:
+    return Plan("none", Rows(), 0, [], [], [], [], [], {"kind": "none"})
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    profile: ClientProfile
+    months: int
+    plan: Plan
+    cohort: Cohort
+    notes: tuple[Note, ...]
+
+
+def parse_request(data: Any) -> Request:
+    """Validate a forecast request (ENGINE.md §5); InputError names the first bad field."""
+    obj = _obj(data, "request")
+    schema = obj.get("schema")
+    if schema is not None and schema != REQUEST_SCHEMA:
+        raise InputError("schema", f'must be "{REQUEST_SCHEMA}", got {schema!r}')
+    if obj.get("profile") is None:
+        raise InputError("profile", "is required")
+    try:
+        profile = parse_profile(obj["profile"])
+    except InputError as error:
+        raise error.within("profile") from None
+    months = _int(obj, "months", "", 1, MAX_MONTHS)
+    months = 12 if months is None else months
+    if obj.get("training") is None:
+        raise InputError("training", "is required")
+    t = _obj(obj["training"], "training")
+    kind = _choice(t, "kind", "training", ("none", "protocol", "program", "log"))
+    if kind is None:
+        raise InputError("training.kind", 'is required ("none", "protocol", "program" or "log")')
+    if kind == "none":
+        plan = _none_plan()
+    elif kind == "protocol":
+        plan = _protocol_plan(t, profile, months)
+    elif kind == "program":
+        plan = _program_plan(t, profile, months)
+    else:
+        plan = _log_plan(t, profile, months)
+    cohort, notes = cohort_from_profile(profile)
+    return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
+
+
+BANDS_NOTE = Note(
+    "bands",
+    "The 95 % band is for the average of clients like this one: it combines the uncertainty of "
+    "the model's fitted parameters, the spread of effects between published trials, and of the "
+    "background loss. One person's DXA result also varies by 1–3 % between scans.",
+    "95%の幅は、同じような方の平均についての範囲です（モデルの推定誤差・試験間のばらつき・背景の骨量減少の"
+    "不確かさを含みます）。個人のDXAの値は測定ごとに1〜3%ほど変動します。",
+    "dersimonian_laird_1986",
+)
+
+
+def _round_list(values: FloatArray) -> list[float]:
+    return [round(float(v), 2) for v in values]
+
+
+def forecast_requests(
+    requests: Sequence[Request], params: ModelParams | None = None
+) -> list[dict[str, Any]]:
+    """Forecast many parsed requests in one vectorised run."""
+    if not requests:
+        return []
+    params = params or load_params()
+    months = max(r.months for r in requests)
+    cohort = Cohort.concat([r.cohort for r in requests])
+    tr = TrainingArrays.stack([r.plan for r in requests])
+    n = len(requests)
+
+    def gains_for(sp: StimulusParams) -> Monthly:
+        gains = template_gains(tr, sp) if tr.n_templates else np.zeros((0, 2))
+        return monthly_training(tr, gains, n, months)
+
+    paths = simulate(params, cohort, months, gains_for)
+    pct = paths.pct()
+    out = []
+    for i, r in enumerate(requests):
+        out.append(_response(r, i, pct, paths, params))
+    return out
+
+
+def _response(
+    r: Request, i: int, pct: Mapping[str, FloatArray], paths: Paths, params: ModelParams
+) -> dict[str, Any]:
+    horizon = r.months
+    doc: dict[str, Any] = {"schema": SCHEMA, "months": horizon}
+    for s, site in enumerate(SITES):
+        series = {key: _round_list(values[i, :horizon, s]) for key, values in pct.items()}
+        effect = 100.0 * np.expm1(paths.excess[i, :horizon, s])
+        final = {key: vals[-1] for key, vals in series.items()}
+        doc[site.value] = {
+            "months": list(range(1, horizon + 1)),
+            **series,
+            "training_effect_pct": _round_list(effect),
+            "final": {
+                "month": horizon,
+                **final,
+                "training_effect_pct": round(float(effect[-1]), 2),
+            },
+        }
+    doc["training"] = r.plan.summary
+    notes = [*r.notes, BANDS_NOTE]
+    doc["assumptions"] = [n.to_dict() for n in notes]
+    doc["model"] = {
+        "name": "osteoload mechanostat",
+        "version": params.version,
+        "sources": sorted({n.source for n in notes} | set(stim.SOURCES) | set(MODEL_SOURCES)),
+    }
+    return doc
+
+
+def forecast(data: Any, params: ModelParams | None = None) -> dict[str, Any]:
+    """One request (JSON object) → `osteoload.forecast/1`."""
+    return forecast_requests([parse_request(data)], params)[0]
+
+
+MODEL_SOURCES: tuple[str, ...] = (
+    "frost_2003_mechanostat",
+    "turner_1999_accommodation",
+    "schriefer_2005_accommodation",
+    "lerebours_buenzli_2016",
+    "lanyon_1996_estrogen",
+    "hazelwood_2001_bmu",
+    "martinez_reina_2019_denosumab",
+    "winters_snow_2000",
+    "dalsky_1988",
+    "kontulainen_2001_maintenance",
+    "greendale_2012_swan",
+    "sowers_2010_fmp",
+    "ensrud_1995_sof",
+    "cawthon_2009_mros",
+    "warming_2002_bone_loss",
+    "yoshimura_2002_miyama",
+    "peterson_riggs_2010_openbonemin",
+    "japan_menopause_age_1990",
+    "sun_2018_loading_parameters",
+    "kemmler_2014_efops_frequency",
+)
