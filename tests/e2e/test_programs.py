@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+import pytest
+
 from osteoload.training.models import Prescription, Program
 from tests.e2e.conftest import sign_in
 
 
-def test_trainer_generates_a_program_and_swaps_an_exercise(page, demo):
+@pytest.fixture
+def hanako_assessed(demo):
+    """The demo client 田中 花子 with an intake (consent, no falls, post-menopause), assessed."""
+    from osteoload.accounts.models import Membership
+    from osteoload.clients.models import Client
+    from osteoload.clients.services import save_intake
+    from osteoload.training.demo import seed as seed_programs
+
+    client = Client.objects.get(email="client@example.com")
+    trainer = Membership.objects.get(user__email="trainer@example.com")
+    if not client.assessments.exists():
+        save_intake(
+            actor=trainer,
+            client=client,
+            reason="basics",
+            health_fields={
+                "consent_given": True,
+                "falls_past_year": 0,
+                "menopause": "post",
+                "experience": "novice",
+            },
+        )
+    from osteoload.accounts.demo import DemoContext
+
+    seed_programs(DemoContext(gym=client.gym))
+    return client
+
+
+def test_trainer_generates_a_program_and_swaps_an_exercise(page, hanako_assessed):
     sign_in(page, "trainer@example.com")
     page.get_by_role("link", name="田中 花子").click()
     page.get_by_role("link", name="プログラム").click()
@@ -14,7 +44,7 @@ def test_trainer_generates_a_program_and_swaps_an_exercise(page, demo):
     page.get_by_role("button", name="プログラムを作成").click()
     page.wait_for_url("**/weeks/*/")
     assert "8週中" in page.locator("h1").inner_text()
-    program = Program.objects.get(status="active")
+    program = Program.objects.get(status="active", client=hanako_assessed)
     assert program.length_weeks == 8
 
     first = page.locator("li.rx").filter(has=page.locator("text=スクワット")).first
@@ -33,9 +63,9 @@ def test_trainer_generates_a_program_and_swaps_an_exercise(page, demo):
     assert rx.name_ja == choice and rx.original is not None
 
 
-def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, demo):
+def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, hanako_assessed):
     sign_in(page, "trainer@example.com")
-    program = Program.objects.get(status="active")
+    program = Program.objects.get(status="active", client=hanako_assessed)
     page.goto(f"/training/programs/{program.pk}/weeks/6/")
     rx = (
         Prescription.objects.filter(program=program, session__week__number=6, pct_1rm__isnull=False)

@@ -69,9 +69,26 @@ def english_messages():
         yield
 
 
+def store_assessment(client: Client, profile: dict) -> None:
+    """Store an assessment of `profile` for the client, as the clients app does after intake."""
+    from osteoload.clients.models import Assessment
+    from osteoload.engine.assessment import assess
+
+    result = assess(parse_profile(profile))
+    Assessment.objects.create(
+        gym=client.gym,
+        client=client,
+        engine_version="test",
+        tier=result.tier.value,
+        result=result.to_dict(),
+        profile=profile,
+        reason="test",
+    )
+
+
 @pytest.fixture
 def profiles(monkeypatch: pytest.MonkeyPatch) -> dict[int, ClientProfile]:
-    """Client pk → engine profile; clients not in the map are tier B (see TIER_B)."""
+    """Client pk → engine profile of today's facts; clients not in the map are tier B."""
     table: dict[int, ClientProfile] = {}
 
     def profile_of(client: Client) -> ClientProfile:
@@ -82,7 +99,18 @@ def profiles(monkeypatch: pytest.MonkeyPatch) -> dict[int, ClientProfile]:
 
 
 @pytest.fixture
-def make_program(profiles) -> Callable[..., Program]:
+def assessed(profiles) -> Callable[[Client, dict], None]:
+    """`assessed(client, PROFILE)`: the client's facts are now PROFILE, assessed and stored."""
+
+    def assess_as(client: Client, profile: dict) -> None:
+        profiles[client.pk] = parse_profile(profile)
+        store_assessment(client, profile)
+
+    return assess_as
+
+
+@pytest.fixture
+def make_program(assessed) -> Callable[..., Program]:
     def make(
         actor,
         client,
@@ -90,11 +118,10 @@ def make_program(profiles) -> Callable[..., Program]:
         weeks=12,
         sessions=2,
         equipment=None,
-        profile=None,
+        profile=TIER_B,
         start=dt.date(2026, 1, 5),
     ) -> Program:
-        if profile is not None:
-            profiles[client.pk] = parse_profile(profile)
+        assessed(client, profile)
         request = GenerateRequest(
             weeks=weeks,
             sessions_per_week=sessions,

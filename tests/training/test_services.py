@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from osteoload.audit.models import AuditEvent
 from osteoload.engine.catalog import load_catalog
-from osteoload.engine.profile import parse_profile
 from osteoload.training import engine_io
 from osteoload.training.models import Prescription, Program, ProgramStatus
 from osteoload.training.services import (
@@ -83,6 +83,23 @@ def test_no_program_without_clearance(alice, carol_record, make_program):
         make_program(alice, carol_record, profile=CLEARANCE)
     assert info.value.code == "clearance_required"
     assert not Program.objects.exists()
+
+
+def test_no_program_before_the_intake(alice, dan_record, profiles):
+    from osteoload.training.services import GenerateRequest, generate_for_client
+
+    request = GenerateRequest(
+        weeks=12, sessions_per_week=2, equipment=["dumbbell"], start_date=dt.date(2026, 1, 5)
+    )
+    with pytest.raises(ValidationError) as info:
+        generate_for_client(actor=alice, client=dan_record, request=request)
+    assert info.value.code == "no_assessment" and not Program.objects.exists()
+
+
+def test_the_program_records_the_assessment_it_followed(carol_program):
+    from osteoload.clients.models import Assessment
+
+    assert carol_program.based_on == Assessment.objects.get(client=carol_program.client)
 
 
 def test_only_writers_generate(bob, carol, frank, carol_record, make_program):
@@ -180,10 +197,10 @@ def test_nonsense_is_refused_with_clear_messages(alice, carol_program):
     assert set(errors) == {"sets", "reps", "rpe"}
 
 
-def test_stricter_current_facts_apply_to_old_programs(alice, carol_program, profiles, carol_record):
+def test_stricter_current_facts_apply_to_old_programs(alice, carol_program, assessed, carol_record):
     # After a vertebral fracture the client is tier C (max 80 %): the tier-B program's 85 % week
     # can no longer be raised to 85 % anywhere.
-    profiles[carol_record.pk] = parse_profile(TIER_C)
+    assessed(carol_record, TIER_C)
     rx = rx_of(carol_program, week=11, pattern="squat")
     with pytest.raises(ValidationError) as info:
         update_prescription(actor=alice, prescription=rx, values=values_of(rx, pct_1rm=85, reps=5))

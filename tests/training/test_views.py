@@ -100,11 +100,10 @@ def test_week_view_shows_the_sessions_and_navigation(alice, as_, carol_program):
     assert http.get(reverse("training:week", args=[carol_program.pk, 13])).status_code == 404
 
 
-def test_generate_form_errors_are_clear(alice, as_, carol_record, profiles):
-    from osteoload.engine.profile import parse_profile
+def test_generate_form_errors_are_clear(alice, as_, carol_record, assessed):
     from tests.training.conftest import CLEARANCE
 
-    profiles[carol_record.pk] = parse_profile(CLEARANCE)
+    assessed(carol_record, CLEARANCE)
     http = as_(alice)
     http.cookies["osteoload_language"] = "en"
     response = http.post(
@@ -243,3 +242,21 @@ def test_exercise_page_shows_cues_in_both_languages(alice, as_):
     exercise = load_catalog().get("goblet_squat")
     html = as_(alice).get(reverse("training:exercise", args=["goblet_squat"])).content.decode()
     assert exercise.cues_ja[0] in html and exercise.cues_en[0].replace("'", "&#x27;") in html
+
+
+def test_program_page_asks_for_the_intake_first(alice, as_, dan_record):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(reverse("training:client_programs", args=[dan_record.pk])).content.decode()
+    assert "Complete the intake first" in html and "Generate program" not in html
+
+
+def test_week_view_warns_when_the_tier_changed(alice, as_, carol_program, assessed, carol_record):
+    from tests.training.conftest import TIER_C
+
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    url = reverse("training:week", args=[carol_program.pk, 2])
+    assert "assessment changed" not in http.get(url).content.decode()
+    assessed(carol_record, TIER_C)
+    assert "tier B → C" in http.get(url).content.decode()

@@ -8,22 +8,33 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from osteoload.clients.models import Assessment as StoredAssessment
 from osteoload.clients.models import Client
 from osteoload.engine.assessment import Assessment, assess
 from osteoload.engine.catalog import Catalog, Exercise, load_catalog
 from osteoload.engine.envelope import Envelope, envelope_for
 from osteoload.engine.profile import ClientProfile
-from osteoload.engine.types import Equipment, Impact, Sex, Tier
+from osteoload.engine.types import Equipment, Impact, Tier
 
 
 def client_profile(client: Client) -> ClientProfile:
-    """The client's engine profile: the clients app's intake when it provides one, otherwise the
-    two facts every client record has (age and sex; everything else unknown)."""
-    try:
-        from osteoload.clients.services import engine_profile_for  # type: ignore[attr-defined]
-    except ImportError:
-        return ClientProfile(age=float(client.age), sex=Sex(client.sex))
+    """The client's engine profile from the stored facts (the clients app's intake)."""
+    from osteoload.clients.services import engine_profile_for
+
     return engine_profile_for(client)
+
+
+def latest_assessment(client: Client) -> StoredAssessment | None:
+    """The client's newest stored assessment (the clients app re-assesses whenever a fact
+    changes), or None before the intake."""
+    from osteoload.clients.selectors import latest_assessment as latest
+
+    return latest(client)
+
+
+def assessment_envelope(stored: StoredAssessment) -> Envelope:
+    """The envelope of a stored assessment (`osteoload.assessment/1`)."""
+    return stored_envelope(stored.tier, stored.result.get("envelope") or {})
 
 
 def current_assessment(client: Client) -> Assessment:
@@ -40,7 +51,7 @@ def stored_envelope(tier: str, data: Mapping[str, Any]) -> Envelope:
 
     Unknown or missing fields fall back to the tier's own envelope, which is never looser.
     """
-    base = envelope_for(Tier(tier))
+    base = envelope_for(Tier(tier))  # clearance_required: tier C's, the strictest
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(Envelope):
         if field.name in ("tier",) or field.name not in data:

@@ -37,6 +37,10 @@ class Program(models.Model):
     notes = models.JSONField(_("notes"), default=list)
     document = models.JSONField(_("program as generated"), default=dict)
     engine_version = models.CharField(_("engine version"), max_length=20)
+    # The stored assessment the program was generated after (the clients app keeps the history).
+    based_on = models.ForeignKey(
+        "clients.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -23,11 +23,11 @@ from osteoload.accounts.permissions import Access, can_access_client
 from osteoload.audit.services import record_event
 from osteoload.clients.models import Client
 from osteoload.engine import ENGINE_VERSION
+from osteoload.engine.assessment import assess
 from osteoload.engine.catalog import Dose, Exercise
 from osteoload.engine.envelope import Envelope
 from osteoload.engine.programming import MAX_WEEKLY_RISE, ClearanceRequired, generate_program
 from osteoload.engine.strength import epley_pct_1rm
-from osteoload.engine.types import Tier
 
 from . import engine_io
 from .models import Phase, Prescription, Program, ProgramSession, ProgramStatus, ProgramWeek
@@ -66,8 +66,14 @@ def generate_for_client(*, actor: Membership, client: Client, request: GenerateR
     Raises ValidationError for a request the engine refuses (e.g. clearance required).
     """
     _require_writer(actor, client)
-    profile = engine_io.client_profile(client)
-    assessment = engine_io.current_assessment(client)
+    based_on = engine_io.latest_assessment(client)
+    if based_on is None:
+        raise ValidationError(
+            _("Complete the intake first: a program is built from the client's assessment."),
+            code="no_assessment",
+        )
+    profile = engine_io.client_profile(client)  # today's facts (age moves on); ValidationError
+    assessment = assess(profile)
     try:
         program = generate_program(
             profile,
@@ -103,6 +109,7 @@ def generate_for_client(*, actor: Membership, client: Client, request: GenerateR
             notes=document["notes"],
             document=document,
             engine_version=ENGINE_VERSION,
+            based_on=based_on,
             created_by=actor.user,
         )
         _store_weeks(stored, document)
@@ -207,16 +214,14 @@ class EditContext:
 
 
 def envelope_now(program: Program) -> tuple[Envelope, str]:
-    """The envelope edits of this program must respect today, and the client's current tier."""
+    """The envelope edits of this program must respect today, and the client's current tier: the
+    program's own envelope and, when the client has been assessed since, the latest assessment's
+    too (a new fracture makes an old program stricter, never looser)."""
     own = engine_io.stored_envelope(program.tier, program.envelope)
-    current = engine_io.current_assessment(program.client)
-    tier = current.tier
-    now = current.envelope if tier is not Tier.CLEARANCE_REQUIRED else None
-    if now is None:
-        from osteoload.engine.envelope import envelope_for
-
-        now = envelope_for(Tier.CLEARANCE_REQUIRED)
-    return engine_io.strictest(own, now), tier.value
+    latest = engine_io.latest_assessment(program.client)
+    if latest is None:
+        return own, program.tier
+    return engine_io.strictest(own, engine_io.assessment_envelope(latest)), latest.tier
 
 
 def edit_context(prescription: Prescription) -> EditContext:

@@ -72,11 +72,18 @@ def client_programs(request: HttpRequest, client_id: int) -> HttpResponse:
     choices = _equipment_choices(gym.equipment)
     form = None
     if can_edit:
-        profile = engine_io.client_profile(client)
-        preferred = [e.value for e in profile.equipment] if profile.equipment else gym.equipment
+        try:
+            profile = engine_io.client_profile(client)
+        except ValidationError:
+            profile = None  # facts the engine refuses: the assessment page explains
+        preferred = (
+            [e.value for e in profile.equipment]
+            if profile is not None and profile.equipment
+            else gym.equipment
+        )
         initial = {
             "equipment": [v for v, _label in choices if v in preferred],
-            "sessions_per_week": profile.sessions_per_week or 2,
+            "sessions_per_week": (profile.sessions_per_week if profile else None) or 2,
         }
         form = GenerateForm(request.POST or None, initial=initial, equipment_choices=choices)
         if writing and form.is_valid():
@@ -98,7 +105,13 @@ def client_programs(request: HttpRequest, client_id: int) -> HttpResponse:
                 messages.success(request, _("The program was generated."))
                 return redirect("training:program", program_id=program.pk)
     programs = list(selectors.programs_of(client=client))
-    context = {"client": client, "programs": programs, "form": form, "can_edit": can_edit}
+    context = {
+        "client": client,
+        "programs": programs,
+        "form": form,
+        "can_edit": can_edit,
+        "latest": engine_io.latest_assessment(client),
+    }
     return render(request, "training/client_programs.html", context, status=200)
 
 
@@ -141,6 +154,7 @@ def program_week(request: HttpRequest, program_id: int, week: int) -> HttpRespon
         "previous": week - 1 if week > 1 else None,
         "next": week + 1 if week < len(weeks) else None,
         "can_edit": _can_edit(request, program.client),
+        "latest": engine_io.latest_assessment(program.client),
         "today_week": selectors.current_week_number(program=program, today=timezone.localdate()),
     }
     return render(request, "training/week.html", context)
