@@ -7,12 +7,13 @@ Procedure (reproducible: deterministic objective, seeded multi-start):
 
 1. **Background** (stage 1): the two background scale factors (LS, FN) are fitted to the control
    arms' mean changes, with a log-normal prior centred on the cohort rates (factor-2 spread).
-2. **Mechanical** (stage 2): the response parameters are fitted by maximum a posteriori
+2. **Mechanical** (stage 2): each trial's background is scaled to reproduce its own control arm;
+   the response parameters are then fitted by maximum a posteriori
    (`scipy.optimize.least_squares`) to the exercise-minus-control differences (and the one
-   arm-vs-arm contrast, von Stengel 2007), each standardised by its standard error combined with a
-   relative between-trial spread τ (a random trial effect, re-estimated DerSimonian–Laird style
-   from the residuals and refitted, twice). Weak priors from the science notes keep the
-   parameters physiological.
+   arm-vs-arm contrast, von Stengel 2007), each standardised by its standard error combined with
+   the between-trial SD τ (an additive random trial effect, estimated by the method of moments,
+   DerSimonian–Laird style, and re-estimated with a refit until it settles). Weak priors from the
+   science notes keep the parameters physiological.
 3. **Uncertainty**: the posterior covariance (Laplace approximation, (JᵀJ)⁻¹ of the standardised
    residuals and priors) gives sigma points along its principal axes; the forecast propagates them.
 
@@ -554,6 +555,11 @@ def _tau_from(targets: Sequence[Target], pred: FloatArray) -> dict[Site, float]:
     return out
 
 
+TAU_TOLERANCE = 1e-3
+"""The between-trial SD is re-estimated and the fit repeated until it moves less than this
+(percentage points): the fit is then a fixed point, the same from any start."""
+
+
 def fit(
     arms: Sequence[Arm],
     targets: Sequence[Target],
@@ -561,7 +567,7 @@ def fit(
     seed: int = DEFAULT_SEED,
     starts: int = 4,
     start_from: fc.ModelParams | None = None,
-    tau_iterations: int = 2,
+    tau_iterations: int = 12,
     max_nfev: int | None = None,
     model: ArmModel | None = None,
 ) -> FitResult:
@@ -609,7 +615,11 @@ def fit(
                 "tau": {s.value: round(tau[s], 4) for s in SITES},
             }
         )
-        tau = _tau_from(mech_targets, pred)
+        new_tau = _tau_from(mech_targets, pred)
+        converged = max(abs(new_tau[s] - tau[s]) for s in SITES) < TAU_TOLERANCE
+        tau = new_tau
+        if converged:
+            break
     info = np.asarray(jac.T @ jac, dtype=float)
     try:
         cov: FloatArray = np.asarray(np.linalg.inv(info), dtype=float)
@@ -1368,9 +1378,7 @@ def run(
     doc = trials_document(trials_path)
     arms, targets = build_arms_and_targets(doc)
     if fast:
-        result = fit(
-            arms, targets, seed=seed, starts=1, start_from=fc.load_params(), tau_iterations=2
-        )
+        result = fit(arms, targets, seed=seed, starts=1, start_from=fc.load_params())
     else:
         result = fit(arms, targets, seed=seed)
     params = finalize(result, seed=seed, data_sha256=trials_sha256(trials_path))

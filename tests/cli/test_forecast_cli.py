@@ -1,0 +1,141 @@
+"""`osteoload forecast` (and `calibrate`'s input errors) as subprocesses: exit codes, stdout and
+stderr as ENGINE.md §5 says, and the JSON Lines batch mode."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "osteoload.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+REQUEST = {
+    "schema": "osteoload.forecast-request/1",
+    "profile": {
+        "age": 64,
+        "sex": "female",
+        "menopause": "post",
+        "years_since_menopause": 13,
+        "weight_kg": 55,
+    },
+    "months": 12,
+    "training": {
+        "kind": "protocol",
+        "sessions_per_week": 2,
+        "adherence": 0.85,
+        "exercises": [
+            {"pattern": "squat", "sets": 5, "reps": 5, "pct_1rm": 85},
+            {"pattern": "hinge", "sets": 5, "reps": 5, "pct_1rm": 85, "tempo": "explosive"},
+            {"pattern": "impact", "contacts": 50, "impact": "high"},
+        ],
+    },
+}
+
+
+def write(tmp_path: Path, text: str, name: str = "request.json") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_single_request(tmp_path):
+    result = cli("forecast", write(tmp_path, json.dumps(REQUEST)))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "osteoload.forecast/1"
+    for site in ("lumbar_spine", "femoral_neck"):
+        final = doc[site]["final"]
+        assert final["lower95"] <= final["pct_change"] <= final["upper95"]
+        assert final["pct_change"] > final["no_training_pct_change"]
+
+
+def test_stdin_and_text_view():
+    result = cli("forecast", "-", "--format", "text", "--lang", "ja", stdin=json.dumps(REQUEST))
+    assert result.returncode == 0, result.stderr
+    assert "腰椎" in result.stdout and "大腿骨頸部" in result.stdout
+
+
+def test_bad_request_exits_2_with_one_line(tmp_path):
+    bad = {**REQUEST, "training": {"kind": "protocol", "sessions_per_week": 9000, "exercises": []}}
+    result = cli("forecast", write(tmp_path, json.dumps(bad)))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "training.sessions_per_week" in result.stderr
+
+
+def test_missing_file_and_bad_json(tmp_path):
+    assert cli("forecast", str(tmp_path / "nope.json")).returncode == 2
+    result = cli("forecast", write(tmp_path, "{not json"))
+    assert result.returncode == 2 and result.stdout == "" and "invalid JSON" in result.stderr
+
+
+def test_batch_all_good(tmp_path):
+    lines = [json.dumps({**REQUEST, "id": f"client-{i}"}) for i in range(3)]
+    lines.insert(1, "")  # blank lines are skipped
+    result = cli("forecast", "--batch", write(tmp_path, "\n".join(lines) + "\n", "batch.jsonl"))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["id"] for d in out] == ["client-0", "client-1", "client-2"]
+    assert [d["line"] for d in out] == [1, 3, 4]
+    assert all(d["schema"] == "osteoload.forecast/1" for d in out)
+
+
+def test_batch_reports_the_bad_line_and_keeps_going(tmp_path):
+    bad = {**REQUEST, "id": "b", "training": {"kind": "jogging"}}
+    lines = [
+        json.dumps({**REQUEST, "id": "a"}),
+        json.dumps(bad),
+        "{oops",
+        json.dumps({**REQUEST, "id": "c"}),
+    ]
+    result = cli("forecast", "--batch", write(tmp_path, "\n".join(lines), "batch.jsonl"))
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["line"] for d in out] == [1, 2, 3, 4]
+    assert out[0]["schema"] == "osteoload.forecast/1" and out[3]["id"] == "c"
+    assert out[1] == {
+        "line": 2,
+        "id": "b",
+        "error": {"field": "training.kind", "problem": out[1]["error"]["problem"]},
+    }
+    assert "error" in out[2] and "invalid JSON" in out[2]["error"]["problem"]
+    assert "line 2: training.kind" in result.stderr and "line 3:" in result.stderr
+
+
+def test_batch_matches_single(tmp_path):
+    single = json.loads(cli("forecast", write(tmp_path, json.dumps(REQUEST))).stdout)
+    batch = cli("forecast", "--batch", "-", stdin=json.dumps(REQUEST) + "\n")
+    doc = json.loads(batch.stdout)
+    assert doc.pop("line") == 1
+    assert doc == single
+
+
+def test_params_option(tmp_path):
+    assert (
+        cli(
+            "forecast", "--params", str(tmp_path / "missing.json"), "-", stdin=json.dumps(REQUEST)
+        ).returncode
+        == 2
+    )
+    result = cli(
+        "forecast", "--params", write(tmp_path, "{}", "p.json"), "-", stdin=json.dumps(REQUEST)
+    )
+    assert result.returncode == 2 and "--params" in result.stderr
+
+
+def test_calibrate_bad_trials_file(tmp_path):
+    result = cli("calibrate", "--trials", str(tmp_path / "none.json"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--trials" in result.stderr

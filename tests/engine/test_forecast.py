@@ -1,0 +1,564 @@
+"""The bone-density forecast: response shape (ENGINE.md §5), background change, the mechanostat's
+behaviour, the four training kinds, properties, and input errors."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osteoload.engine import forecast as F
+from osteoload.engine import references
+from osteoload.engine import stimulus as S
+from osteoload.engine.errors import InputError
+from osteoload.engine.programming import generate_program
+
+WOMAN = {
+    "age": 62,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 12,
+    "weight_kg": 58,
+}
+HEAVY = [
+    {"pattern": "hinge", "sets": 5, "reps": 5, "pct_1rm": 85},
+    {"pattern": "squat", "sets": 5, "reps": 5, "pct_1rm": 85},
+    {"pattern": "impact", "contacts": 30, "impact": "high"},
+]
+
+
+def protocol(spw: float = 2, adherence: float = 1.0, exercises=None, **extra):
+    return {
+        "kind": "protocol",
+        "sessions_per_week": spw,
+        "adherence": adherence,
+        "exercises": HEAVY if exercises is None else exercises,
+        **extra,
+    }
+
+
+def run(training, profile=None, months: int = 12) -> dict:
+    return F.forecast(
+        {
+            "schema": F.REQUEST_SCHEMA,
+            "profile": profile or WOMAN,
+            "months": months,
+            "training": training,
+        }
+    )
+
+
+def effect(doc, site="lumbar_spine") -> float:
+    return doc[site]["final"]["training_effect_pct"]
+
+
+# --- the response -------------------------------------------------------------------------------
+
+
+def test_response_shape_follows_the_contract():
+    doc = run(protocol(), months=18)
+    assert doc["schema"] == "osteoload.forecast/1"
+    assert doc["months"] == 18
+    for site in ("lumbar_spine", "femoral_neck"):
+        block = doc[site]
+        assert block["months"] == list(range(1, 19))
+        for key in ("pct_change", "lower95", "upper95", "no_training_pct_change"):
+            assert len(block[key]) == 18
+            assert block["final"][key] == block[key][-1]
+        assert block["final"]["month"] == 18
+    assert all({"code", "en", "ja", "source"} <= set(a) for a in doc["assumptions"])
+    for key in doc["model"]["sources"]:
+        assert references.exists(key), key
+
+
+def test_none_equals_the_counterfactual():
+    doc = run({"kind": "none"}, months=24)
+    for site in ("lumbar_spine", "femoral_neck"):
+        b = doc[site]
+        assert b["pct_change"] == b["no_training_pct_change"]
+        assert b["lower95"] == b["no_training_lower95"] and b["upper95"] == b["no_training_upper95"]
+        assert all(v == 0 for v in b["training_effect_pct"])
+
+
+def test_counterfactual_does_not_depend_on_the_training():
+    a, b = run({"kind": "none"}), run(protocol(3))
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert a[site]["no_training_pct_change"] == b[site]["no_training_pct_change"]
+
+
+def test_heavy_training_beats_none_and_bands_contain_the_mean():
+    doc = run(protocol(3), months=24)
+    for site in ("lumbar_spine", "femoral_neck"):
+        b = doc[site]
+        assert b["final"]["pct_change"] > b["final"]["no_training_pct_change"]
+        assert all(
+            lo <= m <= hi
+            for lo, m, hi in zip(b["lower95"], b["pct_change"], b["upper95"], strict=True)
+        )
+        assert b["final"]["upper95"] > b["final"]["lower95"]
+
+
+# --- background change ----------------------------------------------------------------------------
+
+
+def cohort(**kw) -> F.Cohort:
+    base = {
+        "age": 55.0,
+        "female": True,
+        "years_since_fmp": 5.0,
+        "bmi": math.nan,
+        "hormone_therapy": False,
+        "antiresorptive": False,
+    }
+    base.update(kw)
+    return F.Cohort(**{k: np.array([v]) for k, v in base.items()})
+
+
+UNIT = F.BackgroundParams(1.0, 1.0)
+
+
+def cumulative_loss(c: F.Cohort, months: int) -> np.ndarray:
+    return -F.background_path(c, months, UNIT)[0, -1]
+
+
+def test_transmenopausal_loss_matches_swan():
+    # FMP − 1 y to FMP + 2 y: SWAN measured LS 7.4 %, FN 5.8 % (greendale_2012_swan).
+    loss = cumulative_loss(cohort(age=50.0, years_since_fmp=-1.0), 36)
+    meno = 100 * loss - 100 * cumulative_loss(
+        cohort(age=50.0, female=False, years_since_fmp=math.nan), 36
+    )
+    assert meno[0] == pytest.approx(7.4, abs=1.0)
+    assert meno[1] == pytest.approx(5.8, abs=1.0)
+
+
+def test_loss_is_fastest_around_menopause():
+    rates = F.background_rates(cohort(age=48, years_since_fmp=-3.0), 96, UNIT)[0, :, 0]
+    peak = int(np.argmax(rates))
+    assert 24 <= peak <= 60  # between FMP − 1 y and FMP + 2 y
+
+
+def test_hip_loss_accelerates_with_age_in_women_and_men():
+    for female in (True, False):
+        young = F.background_rates(
+            cohort(age=66, female=female, years_since_fmp=16 if female else math.nan), 1, UNIT
+        )
+        old = F.background_rates(
+            cohort(age=86, female=female, years_since_fmp=36 if female else math.nan), 1, UNIT
+        )
+        assert old[0, 0, 1] > young[0, 0, 1]
+
+
+def test_hormone_therapy_and_antiresorptives():
+    plain = cumulative_loss(cohort(age=70, years_since_fmp=20), 12)
+    hrt = cumulative_loss(cohort(age=70, years_since_fmp=20, hormone_therapy=True), 12)
+    anti = cumulative_loss(cohort(age=70, years_since_fmp=20, antiresorptive=True), 12)
+    assert hrt == pytest.approx(plain * (1 - F.HRT_LOSS_REDUCTION))
+    assert np.all(anti == 0)
+
+
+def test_heavier_women_lose_less_in_the_transition():
+    light = cumulative_loss(cohort(age=50, years_since_fmp=0.0, bmi=20.0), 24)
+    heavy = cumulative_loss(cohort(age=50, years_since_fmp=0.0, bmi=32.0), 24)
+    assert np.all(heavy < light)
+
+
+def test_menopause_assumptions_are_stated():
+    doc = run({"kind": "none"}, profile={"age": 60, "sex": "female"})
+    assert "menopause_unknown" in {a["code"] for a in doc["assumptions"]}
+    peri = run(
+        {"kind": "none"}, profile={"age": 49, "sex": "female", "menopause": "peri"}, months=36
+    )
+    pre = run({"kind": "none"}, profile={"age": 35, "sex": "female", "menopause": "pre"}, months=36)
+    assert (
+        peri["lumbar_spine"]["final"]["pct_change"] < pre["lumbar_spine"]["final"]["pct_change"] - 3
+    )
+
+
+def test_medications_not_modelled_are_flagged():
+    doc = run({"kind": "none"}, profile={**WOMAN, "medications": ["glucocorticoids"]})
+    assert "medication_not_modelled" in {a["code"] for a in doc["assumptions"]}
+    doc = run({"kind": "none"}, profile={**WOMAN, "medications": ["denosumab"]})
+    assert doc["lumbar_spine"]["final"]["pct_change"] == 0
+    assert "antiresorptive" in {a["code"] for a in doc["assumptions"]}
+
+
+# --- the mechanostat's behaviour (the issue's qualitative checks) ---------------------------------
+
+
+def test_walking_only_gives_no_gain():
+    walk = protocol(5, exercises=[{"pattern": "impact", "contacts": 4000, "impact": "low"}])
+    doc = run(walk)
+    assert abs(effect(doc)) < 0.3 and abs(effect(doc, "femoral_neck")) < 0.3
+
+
+def test_once_a_week_gives_almost_nothing():
+    once, thrice = run(protocol(1)), run(protocol(3))
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert effect(once, site) < 0.5
+        assert effect(once, site) < 0.15 * effect(thrice, site)
+
+
+def test_heavy_beats_light():
+    light = [{"pattern": p, "sets": 3, "reps": 20, "pct_1rm": 40} for p in ("hinge", "squat")]
+    heavy = [{"pattern": p, "sets": 5, "reps": 5, "pct_1rm": 85} for p in ("hinge", "squat")]
+    a, b = run(protocol(2, exercises=heavy)), run(protocol(2, exercises=light))
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert effect(a, site) > effect(b, site)
+
+
+def test_detraining_reverses_gains_within_about_a_year():
+    doc = run(protocol(2, stop_after_months=12), months=24)
+    for site in ("lumbar_spine", "femoral_neck"):
+        series = doc[site]["training_effect_pct"]
+        peak = max(series)
+        assert peak > 0.5
+        assert series[-1] < 0.25 * peak
+
+
+def test_reduced_training_keeps_gains():
+    # Kontulainen 2001: gains kept when training is reduced, not stopped.
+    sessions = [
+        {
+            "date": f"2026-{m:02d}-{d:02d}",
+            "sets": [
+                {"exercise_id": "goblet_squat", "pattern": "hinge", "load_kg": 45, "reps": 25}
+            ],
+        }
+        for m in range(1, 13)
+        for d in (3, 10, 17, 24)
+    ]
+    later = [
+        {
+            "date": f"2027-{m:02d}-05",
+            "sets": [
+                {"exercise_id": "goblet_squat", "pattern": "hinge", "load_kg": 45, "reps": 25}
+            ],
+        }
+        for m in range(1, 13)
+    ]
+    kept = run({"kind": "log", "sessions": sessions + later, "after_log": "stop"}, months=24)
+    stopped = run({"kind": "log", "sessions": sessions, "after_log": "stop"}, months=24)
+    assert effect(kept) > 2 * effect(stopped)
+
+
+def test_jumping_alone_does_little_after_menopause():
+    jumps = protocol(6, 0.8, [{"pattern": "impact", "contacts": 50, "impact": "moderate"}])
+    post = run(
+        jumps, profile={"age": 56, "sex": "female", "menopause": "post", "years_since_menopause": 6}
+    )
+    pre = run(jumps, profile={"age": 38, "sex": "female", "menopause": "pre"})
+    assert effect(post, "femoral_neck") < 0.5
+    assert effect(pre, "femoral_neck") > effect(post, "femoral_neck")
+
+
+def test_explosive_beats_slow_at_the_same_volume():
+    fast = [{**e, "tempo": "explosive"} for e in HEAVY[:2]]
+    slow = [{**e, "tempo": "slow"} for e in HEAVY[:2]]
+    assert effect(run(protocol(2, exercises=fast), months=24)) > effect(
+        run(protocol(2, exercises=slow), months=24)
+    )
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+lifts = st.fixed_dictionaries(
+    {
+        "pattern": st.sampled_from(
+            ["squat", "hinge", "lunge", "push_vertical", "pull_horizontal", "back_extension"]
+        ),
+        "sets": st.integers(1, 6),
+        "reps": st.integers(1, 20),
+        "pct_1rm": st.integers(20, 95),
+        "tempo": st.sampled_from(["explosive", "normal", "slow"]),
+    }
+)
+impacts = st.fixed_dictionaries(
+    {
+        "pattern": st.just("impact"),
+        "contacts": st.integers(0, 120),
+        "impact": st.sampled_from(["low", "moderate", "high"]),
+    }
+)
+profiles = st.fixed_dictionaries(
+    {
+        "age": st.integers(30, 85),
+        "sex": st.sampled_from(["female", "male"]),
+    }
+).map(lambda p: {**p, "menopause": "post"} if p["sex"] == "female" and p["age"] >= 52 else p)
+
+
+@given(
+    profiles,
+    st.lists(st.one_of(lifts, impacts), min_size=1, max_size=4),
+    st.sampled_from([1, 2, 3]),
+    st.floats(0.3, 1.0),
+    st.sampled_from(["load", "sets", "frequency", "adherence"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_more_load_or_frequency_never_predicts_less_bone(profile, exercises, spw, adherence, what):
+    more = copy.deepcopy(exercises)
+    spw2, adherence2 = spw, adherence
+    if what == "load":
+        for e in more:
+            if "pct_1rm" in e:
+                e["pct_1rm"] = min(100, e["pct_1rm"] + 10)
+            else:
+                e["impact"] = {"low": "moderate", "moderate": "high", "high": "high"}[e["impact"]]
+    elif what == "sets":
+        for e in more:
+            if "sets" in e:
+                e["sets"] += 1
+            else:
+                e["contacts"] += 20
+    elif what == "frequency":
+        spw2 = spw + 1
+    else:
+        adherence2 = min(1.0, adherence + 0.2)
+    base = run(protocol(spw, adherence, exercises), profile=profile, months=24)
+    bigger = run(protocol(spw2, adherence2, more), profile=profile, months=24)
+    for site in ("lumbar_spine", "femoral_neck"):
+        for a, b in zip(base[site]["pct_change"], bigger[site]["pct_change"], strict=True):
+            assert b >= a - 0.011  # outputs are rounded to 0.01
+
+
+@given(
+    profiles,
+    st.lists(st.one_of(lifts, impacts), min_size=1, max_size=4),
+    st.sampled_from([1, 2, 3]),
+)
+@settings(max_examples=30, deadline=None)
+def test_bands_contain_the_mean_and_training_never_harms(profile, exercises, spw):
+    doc = run(protocol(spw, 0.9, exercises), profile=profile, months=36)
+    for site in ("lumbar_spine", "femoral_neck"):
+        b = doc[site]
+        for lo, m, hi, none in zip(
+            b["lower95"], b["pct_change"], b["upper95"], b["no_training_pct_change"], strict=True
+        ):
+            assert lo <= m <= hi
+            assert m >= none - 0.011
+
+
+def test_batch_equals_one_by_one_and_fast_path_equals_request_path():
+    requests = [
+        {"profile": WOMAN, "months": 12, "training": protocol(2)},
+        {"profile": {"age": 45, "sex": "male"}, "months": 30, "training": protocol(3, 0.7)},
+        {"profile": WOMAN, "months": 6, "training": {"kind": "none"}},
+    ]
+    together = F.forecast_requests([F.parse_request(r) for r in requests])
+    for req, doc in zip(requests, together, strict=True):
+        assert doc == F.forecast(req)
+    # The vectorised protocol path used by the benchmark gives the same numbers.
+    params = F.load_params()
+    req = F.parse_request(requests[1])
+    rows = req.plan.rows
+    k = len(rows.pattern)
+    paths = F.forecast_protocol_arrays(
+        params,
+        req.cohort,
+        30,
+        pattern=np.array([rows.pattern]),
+        load_bw=np.array([rows.load_bw]),
+        impact=np.array([rows.impact]),
+        tempo=np.array([rows.tempo]),
+        cycles=np.array([rows.cycles]).reshape(1, k),
+        sessions_per_week=np.array([3.0]),
+        adherence=np.array([0.7]),
+    )
+    pct = paths.pct()
+    assert np.allclose(
+        pct["pct_change"][0, :, 0], together[1]["lumbar_spine"]["pct_change"], atol=0.006
+    )
+    assert np.allclose(pct["upper95"][0, :, 1], together[1]["femoral_neck"]["upper95"], atol=0.006)
+
+
+# --- the four kinds -------------------------------------------------------------------------------
+
+
+def test_program_kind_with_a_generated_program():
+    profile = {
+        "age": 62,
+        "sex": "female",
+        "menopause": "post",
+        "weight_kg": 55,
+        "falls_past_year": 0,
+        "dxa": [{"site": "lumbar_spine", "t_score": -1.8}],
+    }
+    program = generate_program(profile, weeks=12).to_dict()
+    doc = run({"kind": "program", "program": program, "adherence": 0.9}, profile=profile, months=24)
+    stop = run(
+        {"kind": "program", "program": program, "adherence": 0.9, "after_program": "stop"},
+        profile=profile,
+        months=24,
+    )
+    assert effect(doc) > 0.5
+    assert effect(doc) > effect(stop)
+    assert "program_continues" in {a["code"] for a in doc["assumptions"]}
+    lower = run(
+        {"kind": "program", "program": program, "adherence": 0.5}, profile=profile, months=24
+    )
+    assert effect(lower) <= effect(doc)
+
+
+def test_program_holds_add_nothing():
+    hold = {
+        "schema": "osteoload.program/1",
+        "weeks": [
+            {
+                "week": 1,
+                "sessions": [
+                    {
+                        "day": 1,
+                        "exercises": [
+                            {
+                                "id": "plank",
+                                "pattern": "core",
+                                "sets": 3,
+                                "reps": None,
+                                "duration_s": 30,
+                                "contacts": None,
+                                "intensity": {"pct_1rm": None, "rpe": 6},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    doc = run({"kind": "program", "program": hold})
+    assert effect(doc) == 0 and effect(doc, "femoral_neck") == 0
+
+
+def log_sessions(months: int, per_week: int = 2, load_kg: float = 50):
+    sessions = []
+    for week in range(months * 4):
+        for d in range(per_week):
+            day = 1 + week * 7 + d * 3
+            month, dom = divmod(day - 1, 28)
+            sessions.append(
+                {
+                    "date": f"{2026 + month // 12}-{month % 12 + 1:02d}-{dom + 1:02d}",
+                    "sets": [
+                        {"exercise_id": "goblet_squat", "load_kg": load_kg, "reps": 5}
+                        for _ in range(5)
+                    ],
+                    "impacts": [{"exercise_id": "drop_landing", "contacts": 20}],
+                }
+            )
+    return sessions
+
+
+def test_log_kind_uses_loads_and_continues_or_stops():
+    light = run({"kind": "log", "sessions": log_sessions(6, load_kg=15)}, months=12)
+    heavy = run({"kind": "log", "sessions": log_sessions(6, load_kg=45)}, months=12)
+    assert effect(heavy) > effect(light) >= 0
+    stopped = run(
+        {"kind": "log", "sessions": log_sessions(6, load_kg=45), "after_log": "stop"}, months=12
+    )
+    assert effect(stopped) < effect(heavy)
+    assert "log_continues" in {a["code"] for a in heavy["assumptions"]}
+
+
+def test_log_sessions_on_one_day_are_one_bout():
+    one = {
+        "date": "2026-01-05",
+        "sets": [{"exercise_id": "goblet_squat", "load_kg": 40, "reps": 10}],
+    }
+    req = F.parse_request({"profile": WOMAN, "training": {"kind": "log", "sessions": [one, one]}})
+    assert req.plan.n_templates == 1
+
+
+def test_log_needs_body_weight_for_loads():
+    profile = {"age": 60, "sex": "female", "menopause": "post"}
+    with pytest.raises(InputError) as err:
+        run({"kind": "log", "sessions": log_sessions(1)}, profile=profile)
+    assert err.value.field == "profile.weight_kg"
+
+
+# --- input errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("training", "field"),
+    [
+        ({"kind": "swim"}, "training.kind"),
+        ({}, "training.kind"),
+        ({"kind": "protocol", "exercises": []}, "training.sessions_per_week"),
+        (
+            {"kind": "protocol", "sessions_per_week": 0, "exercises": []},
+            "training.sessions_per_week",
+        ),
+        (
+            {"kind": "protocol", "sessions_per_week": 2, "adherence": 1.5, "exercises": []},
+            "training.adherence",
+        ),
+        (
+            {
+                "kind": "protocol",
+                "sessions_per_week": 2,
+                "exercises": [{"pattern": "impact", "contacts": 10}],
+            },
+            "training.exercises[0].impact",
+        ),
+        (
+            {
+                "kind": "protocol",
+                "sessions_per_week": 2,
+                "exercises": [{"pattern": "squat", "reps": 5}],
+            },
+            "training.exercises[0].sets",
+        ),
+        (
+            {
+                "kind": "protocol",
+                "sessions_per_week": 2,
+                "exercises": [{"pattern": "squat", "sets": 5, "reps": 5, "tempo": "fast"}],
+            },
+            "training.exercises[0].tempo",
+        ),
+        ({"kind": "program"}, "training.program"),
+        ({"kind": "log", "sessions": [{"date": "2026-13-01"}]}, "training.sessions[0].date"),
+        (
+            {
+                "kind": "log",
+                "sessions": [
+                    {"date": "2026-01-01", "sets": [{"exercise_id": "moon_walk", "reps": 3}]}
+                ],
+            },
+            "training.sessions[0].sets[0].exercise_id",
+        ),
+    ],
+)
+def test_bad_training_names_the_field(training, field):
+    with pytest.raises(InputError) as err:
+        F.parse_request({"profile": WOMAN, "training": training})
+    assert err.value.field == field
+
+
+def test_bad_request_fields():
+    for data, field in [
+        ({"profile": WOMAN, "training": {"kind": "none"}, "months": 0}, "months"),
+        ({"profile": WOMAN, "training": {"kind": "none"}, "months": 12.5}, "months"),
+        ({"profile": WOMAN}, "training"),
+        ({"training": {"kind": "none"}}, "profile"),
+        ({"profile": {"age": 60}, "training": {"kind": "none"}}, "profile.sex"),
+        ({"schema": "x", "profile": WOMAN, "training": {"kind": "none"}}, "schema"),
+        ([], "request"),
+    ]:
+        with pytest.raises(InputError) as err:
+            F.parse_request(data)
+        assert err.value.field == field, data
+
+
+def test_shipped_parameters_are_complete_and_sourced():
+    params = F.load_params()
+    assert set(F.PARAMETER_NAMES) <= set(params.values)
+    assert 1 <= len(params.uncertainty.sigma_points) <= 3
+    for plus, minus in params.uncertainty.sigma_points:
+        assert set(plus) == set(minus)
+    for key in F.MODEL_SOURCES:
+        assert references.exists(key), key
+    assert S.SITES == (F.Site.LUMBAR_SPINE, F.Site.FEMORAL_NECK)
