@@ -75,3 +75,11 @@ def test_session_writes_need_csrf(alice):
 def test_openapi_docs_are_served_locally(db):
     html = HttpClient().get("/api/docs").content.decode()
     assert "cdn.jsdelivr" not in html and "/static/ninja/" in html
+
+
+def test_japanese_is_sent_as_utf8(alice, as_):
+    alice.user.display_name = "佐藤 健太"
+    alice.user.save()
+    response = as_(alice).get("/api/accounts/me")
+    assert "佐藤 健太".encode() in response.content
+    assert response.json()["display_name"] == "佐藤 健太"

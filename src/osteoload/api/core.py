@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
 from osteoload.accounts.services import user_for_token
@@ -32,12 +33,19 @@ class BearerToken(HttpBearer):
         return user
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Japanese text as UTF-8 (readable, and shorter than \\u escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012 - ninja's class attribute
+
+
 api = NinjaAPI(
     title="osteoload API",
     version="1",
     description='The gym application\'s API. Errors: {"detail": ..., "code": ...}.',
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 
 
