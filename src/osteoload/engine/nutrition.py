@@ -211,16 +211,18 @@ def _suggest(nutrient: str, gap: float, eaten: dict[str, float]) -> dict[str, An
         for i in items
     ]
     added = sum(i["adds"] for i in items)
+    # Whole units, but a small gap (vitamin D) keeps its decimal so it never reads "about 0".
+    shown = f"{gap:.0f}" if gap >= 9.5 else f"{gap:.1f}"
     return {
         "nutrient": nutrient,
         "gap": round(gap, 1),
         "foods": items,
         "adds": round(added, 1),
         "closes_gap": remaining <= 1e-9,
-        "en": f"About {gap:.0f} {unit} of {en_name} short a day: add "
+        "en": f"About {shown} {unit} of {en_name} short a day: add "
         + " and ".join(parts_en)
         + f" a day (+{added:.0f} {unit}).",
-        "ja": f"{ja_name}が1日あたり約{gap:.0f} {unit}不足しています。"
+        "ja": f"{ja_name}が1日あたり約{shown} {unit}不足しています。"
         + "、".join(parts_ja)
         + f"加えると+{added:.0f} {unit}です。",
     }
