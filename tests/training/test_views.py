@@ -43,6 +43,7 @@ def test_read_views(world, as_, carol_program, persona):
     urls = [
         reverse("training:client_programs", args=[world.carol_record.pk]),
         reverse("training:week", args=[carol_program.pk, 3]),
+        reverse("training:session", args=[carol_program.pk, 3, 2]),
         reverse("training:print", args=[carol_program.pk]),
         reverse("training:rx", args=[rx.pk]),
     ]
@@ -260,3 +261,11 @@ def test_week_view_warns_when_the_tier_changed(alice, as_, carol_program, assess
     assert "assessment changed" not in http.get(url).content.decode()
     assessed(carol_record, TIER_C)
     assert "tier B → C" in http.get(url).content.decode()
+
+
+def test_session_view_shows_one_session(alice, as_, carol_program):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(reverse("training:session", args=[carol_program.pk, 3, 2])).content.decode()
+    assert 'id="day-2"' in html and 'id="day-1"' not in html
+    assert http.get(reverse("training:session", args=[carol_program.pk, 3, 4])).status_code == 404

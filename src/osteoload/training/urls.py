@@ -8,6 +8,11 @@ urlpatterns = [
     path("clients/<int:client_id>/programs/", views.client_programs, name="client_programs"),
     path("programs/<int:program_id>/", views.program_detail, name="program"),
     path("programs/<int:program_id>/weeks/<int:week>/", views.program_week, name="week"),
+    path(
+        "programs/<int:program_id>/weeks/<int:week>/sessions/<int:day>/",
+        views.program_week,
+        name="session",
+    ),
     path("programs/<int:program_id>/print/", views.program_print, name="print"),
     path("prescriptions/<int:prescription_id>/", views.prescription_row, name="rx"),
     path("prescriptions/<int:prescription_id>/edit/", views.prescription_edit, name="rx_edit"),

@@ -133,7 +133,11 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def program_week(request: HttpRequest, program_id: int, week: int) -> HttpResponse:
+def program_week(
+    request: HttpRequest, program_id: int, week: int, day: int | None = None
+) -> HttpResponse:
+    """A week of the program with its sessions, or one session of it (`day`), e.g. on a phone
+    on the gym floor."""
     program = selectors.get_program_for(
         user=request.user,  # type: ignore[arg-type]
         membership=_membership(request),
@@ -145,12 +149,19 @@ def program_week(request: HttpRequest, program_id: int, week: int) -> HttpRespon
     if current is None:
         raise Http404("no such week")
     sessions = selectors.sessions_of_week(program=program, week_number=week)
+    all_days = [s.day for s in sessions]
+    if day is not None:
+        sessions = [s for s in sessions if s.day == day]
+        if not sessions:
+            raise Http404("no such session")
     context = {
         "program": program,
         "client": program.client,
         "weeks": weeks,
         "week": current,
         "sessions": sessions,
+        "days": all_days,
+        "day": day,
         "previous": week - 1 if week > 1 else None,
         "next": week + 1 if week < len(weeks) else None,
         "can_edit": _can_edit(request, program.client),
