@@ -38,20 +38,46 @@ def test_a_client_without_intake_has_age_and_sex_only(carol_record):
 def test_latest_dxa_per_site_and_latest_value_of_each_test(alice, carol_record):
     consent(alice, carol_record, weight_kg=Decimal("52.5"), menopause="post")
     add = services.add_dxa_result
-    add(actor=alice, client=carol_record, measured_on=dt.date(2022, 5, 1), site="lumbar_spine",
-        t_score=-1.2, today=TODAY)  # fmt: skip
-    add(actor=alice, client=carol_record, measured_on=dt.date(2025, 5, 1), site="lumbar_spine",
-        t_score=-2.7, yam_percent=66, today=TODAY)  # fmt: skip
-    add(actor=alice, client=carol_record, measured_on=dt.date(2023, 1, 1), site="femoral_neck",
-        t_score=-1.9, today=TODAY)  # fmt: skip
+    add(
+        actor=alice,
+        client=carol_record,
+        measured_on=dt.date(2022, 5, 1),
+        site="lumbar_spine",
+        t_score=-1.2,
+        today=TODAY,
+    )
+    add(
+        actor=alice,
+        client=carol_record,
+        measured_on=dt.date(2025, 5, 1),
+        site="lumbar_spine",
+        t_score=-2.7,
+        yam_percent=66,
+        today=TODAY,
+    )
+    add(
+        actor=alice,
+        client=carol_record,
+        measured_on=dt.date(2023, 1, 1),
+        site="femoral_neck",
+        t_score=-1.9,
+        today=TODAY,
+    )
     services.add_functional_test(
-        actor=alice, client=carol_record, tested_on=dt.date(2025, 1, 10),
-        values={"grip_kg": 17, "tug_s": 9.5, "asmi_kg_m2": 5.2}, asmi_method="bia", today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        tested_on=dt.date(2025, 1, 10),
+        values={"grip_kg": 17, "tug_s": 9.5, "asmi_kg_m2": 5.2},
+        asmi_method="bia",
+        today=TODAY,
+    )
     services.add_functional_test(
-        actor=alice, client=carol_record, tested_on=dt.date(2025, 6, 10),
-        values={"grip_kg": 19.5}, today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        tested_on=dt.date(2025, 6, 10),
+        values={"grip_kg": 19.5},
+        today=TODAY,
+    )
     profile = services.engine_profile_for(carol_record, today=TODAY)
     by_site = {d.site: d for d in profile.dxa}
     assert set(by_site) == {DxaSite.LUMBAR_SPINE, DxaSite.FEMORAL_NECK}
@@ -67,20 +93,31 @@ def test_latest_dxa_per_site_and_latest_value_of_each_test(alice, carol_record):
 def test_fracture_dates_become_months_ago_and_clearance_the_latest(alice, carol_record):
     consent(alice, carol_record)
     services.add_fracture(
-        actor=alice, client=carol_record, site="distal_radius", fragility=True,
-        occurred_on=dt.date(2025, 10, 15), today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        site="distal_radius",
+        fragility=True,
+        occurred_on=dt.date(2025, 10, 15),
+        today=TODAY,
+    )
     services.add_fracture(
         actor=alice, client=carol_record, site="other", fragility=False, today=TODAY
     )
     services.record_clearance(
-        actor=alice, client=carol_record, cleared=False, decided_on=dt.date(2026, 1, 5),
+        actor=alice,
+        client=carol_record,
+        cleared=False,
+        decided_on=dt.date(2026, 1, 5),
         today=TODAY,
-    )  # fmt: skip
+    )
     services.record_clearance(
-        actor=alice, client=carol_record, cleared=True, decided_on=dt.date(2026, 2, 5),
-        physician="Dr Ito", today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        cleared=True,
+        decided_on=dt.date(2026, 2, 5),
+        physician="Dr Ito",
+        today=TODAY,
+    )
     profile = services.engine_profile_for(carol_record, today=TODAY)
     months = {f.site: f.months_ago for f in profile.fractures}
     assert months == {FractureSite.DISTAL_RADIUS: 4, FractureSite.OTHER: None}
@@ -103,9 +140,13 @@ def test_every_change_stores_an_assessment_with_the_engine_version(alice, carol_
     assert first.engine_version == ENGINE_VERSION and first.tier == "A"
     assert first.profile["falls_past_year"] == 0 and first.reason == "intake.basics"
     services.add_dxa_result(
-        actor=alice, client=carol_record, measured_on=dt.date(2025, 12, 1),
-        site="femoral_neck", t_score=-2.8, today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        measured_on=dt.date(2025, 12, 1),
+        site="femoral_neck",
+        t_score=-2.8,
+        today=TODAY,
+    )
     second = latest_assessment(carol_record)
     assert second.pk != first.pk and second.tier == "B" and second.reason == "dxa.add"
     assert second.result["bone"]["who_category"] == "osteoporosis"
@@ -137,9 +178,12 @@ def test_the_engine_refuses_inconsistent_facts_and_nothing_is_saved(alice, carol
     consent(alice, carol_record)
     with pytest.raises(ValidationError) as info:
         services.save_intake(
-            actor=alice, client=carol_record, reason="falls",
-            health_fields={"falls_past_year": 0, "fall_injury": True}, today=TODAY,
-        )  # fmt: skip
+            actor=alice,
+            client=carol_record,
+            reason="falls",
+            health_fields={"falls_past_year": 0, "fall_injury": True},
+            today=TODAY,
+        )
     assert "fall_injury" in info.value.message_dict
     assert HealthProfile.objects.get(client=carol_record).falls_past_year is None
 
@@ -167,9 +211,13 @@ def test_only_writers_change_facts(bob, frank, carol, carol_record):
 def test_removing_a_mistake_reassesses_and_keeps_a_trace(alice, carol_record):
     consent(alice, carol_record)
     wrong = services.add_dxa_result(
-        actor=alice, client=carol_record, measured_on=dt.date(2025, 1, 1), site="lumbar_spine",
-        t_score=-3.5, today=TODAY,
-    )  # fmt: skip
+        actor=alice,
+        client=carol_record,
+        measured_on=dt.date(2025, 1, 1),
+        site="lumbar_spine",
+        t_score=-3.5,
+        today=TODAY,
+    )
     assert latest_assessment(carol_record).tier == "B"
     after = services.remove_fact(actor=alice, client=carol_record, kind="dxa", fact_id=wrong.pk)
     assert after.tier == "A" and after.reason == "dxa.remove"
@@ -181,9 +229,13 @@ def test_future_dates_and_empty_results_are_refused(alice, carol_record):
     consent(alice, carol_record)
     with pytest.raises(ValidationError) as info:
         services.add_dxa_result(
-            actor=alice, client=carol_record, measured_on=dt.date(2030, 1, 1), site="radius",
-            t_score=-1, today=TODAY,
-        )  # fmt: skip
+            actor=alice,
+            client=carol_record,
+            measured_on=dt.date(2030, 1, 1),
+            site="radius",
+            t_score=-1,
+            today=TODAY,
+        )
     assert "measured_on" in info.value.message_dict
     with pytest.raises(ValidationError):
         services.add_dxa_result(

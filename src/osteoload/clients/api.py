@@ -123,6 +123,7 @@ def get_client(request: HttpRequest, client_id: int) -> Client:
 @router.get(
     "/{client_id}/profile",
     response=ProfileOut,
+    by_alias=True,
     summary="The client's engine profile from the latest facts (osteoload.profile/1)",
 )
 def get_profile(request: HttpRequest, client_id: int) -> dict[str, Any]:

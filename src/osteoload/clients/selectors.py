@@ -184,8 +184,9 @@ def client_rows(
 ) -> QuerySet[Client]:
     """The client list of a staff member, one query whatever the number of clients.
 
-    Each row carries `health_access` (may this member see the client's health data), and — meaningful
-    only when `health_access` — `latest_tier`, `latest_version`, `latest_dxa_on`; plus `has_trainer`.
+    Each row carries `health_access` (may this member see the client's health data), and —
+    meaningful only with `health_access` — `latest_tier`, `latest_version`, `latest_dxa_on`; plus
+    `has_trainer` and `open_assignments`.
     Filters on health data (tier, needs attention) keep only clients whose health data the member
     may see, so a filter cannot reveal what the page would not show.
     """
