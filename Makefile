@@ -10,13 +10,13 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@if [ -f src/osteoload/manage.py ] || [ -d src/osteoload/locale ]; then $(PY) -m osteoload.cli manage compilemessages --ignore=.venv >/dev/null 2>&1 || true; fi
+	@if [ -f src/osteoload/manage.py ] || [ -d src/osteoload/locale ]; then DEBUG=1 $(PY) -m osteoload.cli manage compilemessages --ignore=.venv >/dev/null 2>&1 || true; fi
 	touch $(STAMP)
 
 install: $(STAMP)
 
 test: install
-	$(PY) -m osteoload.cli manage compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	DEBUG=1 $(PY) -m osteoload.cli manage compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
