@@ -98,6 +98,8 @@ def short_cite(key: str) -> str:
         many = "," in ref.authors or " and " in ref.authors
         return f"{person['surname']}{' et al.' if many else ''} {ref.year}"
     organisation = ref.authors.split("(", 1)[0].strip()
+    if len(organisation) > 40 and "," in organisation:  # several societies: the first one
+        organisation = organisation.split(",", 1)[0] + " et al."
     return f"{organisation} {ref.year}"
 
 
