@@ -68,16 +68,23 @@ def engine_session(workout: Workout, sets: Iterable[LoggedSet]) -> progression.S
 
 
 def histories(workouts: Sequence[Workout]) -> dict[str, tuple[progression.Session, ...]]:
-    """Each exercise's history, oldest first, from workouts whose `sets` are prefetched.
+    """Each exercise's history, oldest first, from workouts whose `sets` are prefetched."""
+    return histories_of([(w, list(w.sets.all())) for w in workouts])
+
+
+def histories_of(
+    sessions: Iterable[tuple[Workout, Sequence[LoggedSet]]],
+) -> dict[str, tuple[progression.Session, ...]]:
+    """Each exercise's history, oldest first, from (workout, its sets) pairs.
 
     A session counts for an exercise when it logged a set of it. A session with pain at the
     engine's review level counts for every exercise seen before it as a pain-only entry (no sets),
     so the pain rules apply to the next session of each exercise, not only those done that day.
     """
     out: dict[str, list[progression.Session]] = {}
-    for workout in sorted(workouts, key=lambda w: (w.date, w.pk)):
+    for workout, logged in sorted(sessions, key=lambda pair: (pair[0].date, pair[0].pk)):
         by_exercise: dict[str, list[LoggedSet]] = {}
-        for s in workout.sets.all():
+        for s in logged:
             by_exercise.setdefault(s.exercise_id, []).append(s)
         painful = workout.pain is not None and workout.pain >= progression.PAIN_REVIEW
         if painful:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
@@ -262,7 +261,3 @@ def adherence(
 
 def open_flags(client: Client) -> QuerySet[Flag]:
     return Flag.objects.open().filter(client=client).order_by("-raised_at", "-id")
-
-
-def decimal_or_none(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))

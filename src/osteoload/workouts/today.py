@@ -1,0 +1,237 @@
+"""The session page's read model: which program session a client does today, each prescribed
+exercise with the engine's suggested load and the sets logged so far (planned versus performed).
+
+Call after `get_client_for` authorised the reader. A fixed number of queries whatever the length
+of the history: program, sessions, prescriptions, workouts, their sets, flags, the profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from osteoload.accounts.models import Gym
+from osteoload.clients.models import Client
+from osteoload.engine.catalog import Dose, load_catalog
+from osteoload.training.models import Prescription, Program, ProgramSession, ProgramStatus
+
+from . import engine_io
+from .models import ATTENDED, STOPPING, Flag, FlagKind, LoggedSet, Workout, WorkoutStatus
+from .selectors import program_week_start
+
+# How many earlier sessions are read to build each exercise's history.
+HISTORY_WORKOUTS = 40
+
+
+def active_program(client: Client) -> Program | None:
+    return Program.objects.filter(client=client, status=ProgramStatus.ACTIVE).first()
+
+
+def week_number_on(program: Program, day: dt.date) -> int:
+    """The program week `day` falls in (1 before the start, the last after the end)."""
+    return max(1, min(program.length_weeks, (day - program.start_date).days // 7 + 1))
+
+
+@dataclass
+class SessionChoice:
+    program: Program
+    week_number: int
+    sessions: list[ProgramSession]  # this week's and next week's, for the picker
+    session: ProgramSession
+    attended_ids: set[int]  # program sessions with an attended logged session
+
+
+def choose_session(
+    client: Client, *, today: dt.date, session_id: int | None = None
+) -> SessionChoice | None:
+    """Today's program session: one already open today, else the one asked for (of the active
+    program), else the first session of the current week not yet attended, else the next week's
+    first. None without an active program."""
+    program = active_program(client)
+    if program is None:
+        return None
+    week = week_number_on(program, today)
+    sessions = list(
+        ProgramSession.objects.filter(program=program, week__number__in=[week, week + 1])
+        .select_related("week")
+        .order_by("week__number", "day")
+    )
+    if not sessions:
+        return None
+    attended = set(
+        Workout.objects.filter(
+            client=client, program_session__in=sessions, status__in=ATTENDED
+        ).values_list("program_session_id", flat=True)
+    )
+    open_today = (
+        Workout.objects.filter(
+            client=client, date=today, status=WorkoutStatus.OPEN, program_session__in=sessions
+        )
+        .values_list("program_session_id", flat=True)
+        .first()
+    )
+    by_id = {s.pk: s for s in sessions}
+    chosen: ProgramSession | None = None
+    if session_id is not None:
+        chosen = by_id.get(session_id)
+        if chosen is None:
+            # Any session of the active program may be picked (e.g. catching up a missed week).
+            chosen = (
+                ProgramSession.objects.filter(program=program, pk=session_id)
+                .select_related("week")
+                .first()
+            )
+    if chosen is None and open_today is not None:
+        chosen = by_id[open_today]
+    if chosen is None:
+        this_week = [s for s in sessions if s.week.number == week]
+        chosen = next((s for s in this_week if s.pk not in attended), None)
+        if chosen is None:
+            later = [s for s in sessions if s.week.number > week]
+            chosen = later[0] if later else this_week[-1]
+    return SessionChoice(
+        program=program,
+        week_number=week,
+        sessions=sessions,
+        session=chosen,
+        attended_ids=attended,
+    )
+
+
+@dataclass
+class ExerciseRow:
+    rx: Prescription
+    dose: str  # reps | duration | contacts
+    loadable: bool
+    suggestion: engine_io.Suggestion | None
+    sets: list[LoggedSet] = field(default_factory=list)
+
+    @property
+    def next_set_number(self) -> int:
+        return max((s.set_number for s in self.sets), default=0) + 1
+
+    @property
+    def done(self) -> bool:
+        return sum(1 for s in self.sets if s.completed) >= self.rx.sets
+
+    @property
+    def extra(self) -> bool:
+        """The next set would be beyond the prescription."""
+        return self.next_set_number > self.rx.sets
+
+    @property
+    def default_load(self) -> Decimal | None:
+        """What the load field shows: the last set's load, else the suggestion."""
+        for s in reversed(self.sets):
+            if s.load_kg is not None:
+                return s.load_kg
+        return self.suggestion.load_kg if self.suggestion else None
+
+    @property
+    def default_reps(self) -> int | None:
+        return self.rx.reps
+
+    @property
+    def performed_volume_kg(self) -> Decimal:
+        return sum(((s.load_kg or 0) * (s.reps or 0) for s in self.sets if s.completed), Decimal(0))
+
+
+@dataclass
+class SessionPage:
+    choice: SessionChoice | None
+    workout: Workout | None
+    rows: list[ExerciseRow]
+    open_flags: list[Flag]
+    stopped: bool  # a stopping flag is open or this session was stopped: no more sets
+    planned_contacts: int
+
+    @property
+    def stopping_flags(self) -> list[Flag]:
+        return [f for f in self.open_flags if f.kind in STOPPING]
+
+
+def history_workouts(client: Client, *, exclude: Workout | None = None) -> list[Workout]:
+    """The client's earlier sessions for progression, newest first, sets prefetched. A session
+    stopped for pain whose flag a trainer has resolved is left out: what was done about it is
+    recorded, and the next loads start again from the sessions before it."""
+    open_stop = Flag.objects.open().filter(workout=OuterRef("pk"), kind__in=STOPPING)
+    workouts = (
+        Workout.objects.filter(client=client)
+        .exclude(Q(status=WorkoutStatus.STOPPED) & ~Exists(open_stop))
+        .prefetch_related(
+            Prefetch("sets", queryset=LoggedSet.objects.order_by("position", "set_number"))
+        )
+        .order_by("-date", "-id")
+    )
+    if exclude is not None:
+        workouts = workouts.exclude(pk=exclude.pk)
+    return list(workouts[:HISTORY_WORKOUTS])
+
+
+def session_page(
+    client: Client, *, gym: Gym, today: dt.date, session_id: int | None = None
+) -> SessionPage:
+    choice = choose_session(client, today=today, session_id=session_id)
+    flags = list(Flag.objects.open().filter(client=client).order_by("-raised_at", "-id"))
+    if choice is None:
+        return SessionPage(None, None, [], flags, False, 0)
+    workout = (
+        Workout.objects.filter(client=client, program_session=choice.session, date=today)
+        .prefetch_related(
+            Prefetch("sets", queryset=LoggedSet.objects.order_by("position", "set_number"))
+        )
+        .first()
+    )
+    back_pain = [f for f in flags if f.kind == FlagKind.BACK_PAIN]
+    since = min(f.raised_at for f in back_pain).date() if back_pain else None
+    profile = engine_io.profile_for(client, back_pain_since=since)
+    histories = engine_io.histories(history_workouts(client, exclude=workout))
+    prescriptions = list(
+        Prescription.objects.filter(session=choice.session).order_by("position", "id")
+    )
+    performed: dict[int, list[LoggedSet]] = {}
+    if workout is not None:
+        for s in workout.sets.all():
+            performed.setdefault(s.position, []).append(s)
+    catalog = load_catalog()
+    rows = []
+    planned_contacts = 0
+    for rx in prescriptions:
+        known = catalog.get(rx.exercise_id) if rx.exercise_id in catalog else None
+        dose = known.dose.value if known else Dose.REPS.value
+        if rx.contacts:
+            dose = Dose.CONTACTS.value
+            planned_contacts += rx.contacts
+        elif rx.duration_s and not rx.reps:
+            dose = Dose.DURATION.value
+        suggestion = engine_io.suggest(
+            profile=profile,
+            exercise_id=rx.exercise_id,
+            sets=rx.sets,
+            reps=rx.reps,
+            pct_1rm=rx.pct_1rm,
+            rpe=rx.rpe,
+            increment_kg=gym.load_increment_kg,
+            history=histories.get(rx.exercise_id, ()),
+        )
+        rows.append(
+            ExerciseRow(
+                rx=rx,
+                dose=dose,
+                loadable=bool(known.loadable) if known else True,
+                suggestion=suggestion,
+                sets=[s for s in performed.get(rx.position, []) if s.exercise_id == rx.exercise_id],
+            )
+        )
+    stopped = any(f.kind in STOPPING for f in flags) or (
+        workout is not None and workout.status == WorkoutStatus.STOPPED
+    )
+    return SessionPage(choice, workout, rows, flags, stopped, planned_contacts)
+
+
+def program_week_dates(program: Program, number: int) -> tuple[dt.date, dt.date]:
+    start = program_week_start(program, number)
+    return start, start + dt.timedelta(days=6)
