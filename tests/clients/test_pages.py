@@ -546,3 +546,31 @@ def test_the_list_pages_beyond_fifty(olivia, world, as_):
     assert "55 名" in first and "page=2" in first
     second = as_(olivia).get(reverse("clients:list"), {"page": 2}).content.decode()
     assert second.count('class="client-row"') == 5
+
+
+@pytest.mark.parametrize("page", ["clients:detail", "clients:assessment"])
+def test_a_clients_pages_cost_the_same_queries_however_long_her_history(
+    alice, carol_intake, as_, page
+):
+    http = as_(alice)
+    url = reverse(page, args=[carol_intake.client_id])
+    http.get(url)
+    with capture_queries() as before:
+        http.get(url)
+    for year in range(2010, 2020):
+        services.add_dxa_result(
+            actor=alice,
+            client=carol_intake.client,
+            measured_on=dt.date(year, 1, 1),
+            site="radius",
+            t_score=-1.0,
+        )
+        services.add_functional_test(
+            actor=alice,
+            client=carol_intake.client,
+            tested_on=dt.date(year, 1, 1),
+            values={"grip_kg": 20},
+        )
+    with capture_queries() as after:
+        http.get(url)
+    assert len(before.captured_queries) == len(after.captured_queries) <= 16
