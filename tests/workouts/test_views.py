@@ -412,3 +412,26 @@ def test_dashboard_query_count_is_constant(
     many = count_queries(lambda: http.get(url))
     assert many == few
     assert len(re.findall(r'id="attention-\d+"', http.get(url).content.decode())) == 8
+
+
+@pytest.mark.skipif(
+    not __import__("django.apps").apps.apps.is_installed("osteoload.scheduling"),
+    reason="today's bookings come from the scheduling app, not installed in this build",
+)
+def test_dashboard_today_from_bookings(alice, bob, as_, carol_record, erin_record, make_program):
+    from osteoload.scheduling.models import Booking
+
+    make_program(alice, carol_record)
+    start = timezone.localtime().replace(hour=15, minute=0, second=0, microsecond=0)
+    for trainer, record in ((alice, carol_record), (bob, erin_record)):
+        Booking.objects.create(
+            gym=record.gym,
+            kind="session",
+            trainer=trainer,
+            client=record,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+        )
+    html = as_(alice).get(reverse("workouts:dashboard")).content.decode()
+    assert "15:00" in html and carol_record.full_name in html
+    assert erin_record.full_name not in html  # bob's booking, bob's client
