@@ -47,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--check", action="store_true", help="compare with the shipped parameters")
     parser.add_argument(
-        "--tolerance", type=float, default=0.02, help="relative tolerance of --check (0.02)"
+        "--tolerance", type=float, default=0.1, help="relative tolerance of --check (0.1)"
     )
 
 
@@ -128,6 +128,9 @@ def write_plot(c: cal.Calibration, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = (
+        "osteoload"  # stable ids: the file only changes with the data
+    )
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 6.0))
@@ -288,7 +291,36 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         hold_sign=hs["right_sign"],
         hold_notes=hold_notes,
         bibliography=bib,
+        options="\n".join(
+            ["| field | meaning |", "|---|---|"] + [f"| {a} | {b} |" for a, b in REQUEST_OPTIONS]
+        ),
     )
+
+
+REQUEST_OPTIONS: list[tuple[str, str]] = [
+    ("`months`", "horizon, 1–240 (default 12)"),
+    ("`training.exercises[].tempo`", "`explosive`, `normal` (default) or `slow` (protocol)"),
+    (
+        "`training.exercises[].load_kg`",
+        "a protocol lift's load in kg instead of `pct_1rm` (needs `profile.weight_kg`)",
+    ),
+    (
+        "`training.stop_after_months`",
+        "protocol: training stops after this many months (detraining afterwards)",
+    ),
+    (
+        "`training.after_program`",
+        "`continue` (default: the program's last 4 weeks repeat) or `stop`",
+    ),
+    ("`training.start_date`", "log: the forecast's month 1 (default: the first session)"),
+    (
+        "`training.after_log`",
+        "log: training goes on after the last session at its recent rate (`continue`, default) "
+        "or `stop`",
+    ),
+    ("`sets[].pattern` (log)", "the pattern when an `exercise_id` is not in the catalogue"),
+    ("`id` (batch)", "echoed in the output line"),
+]
 
 
 TEMPLATE = """# Bone-density forecast: model, calibration and validation
@@ -326,8 +358,11 @@ The response's `pct_change`, `lower95`, `upper95` and `no_training_pct_change` p
 assumption the forecast had to make (in English and Japanese, with a source key).
 
 **Uncertainty.** The 95 % band is mean ± 1.96 SD on the log scale, where the variance adds
-(1) parameter uncertainty: the forecast is re-run at sigma points ± 1 SD along the main axes of
-the fitted parameters' posterior covariance (Laplace approximation of the MAP fit), (2) the
+(1) parameter uncertainty: the forecast is re-run at sigma points θ ± δ, one posterior standard
+deviation along the directions of the fitted parameters' covariance (Laplace approximation of the
+MAP fit) that carry most of the variance of the forecast (a reduced-rank delta method: the
+Jacobian of typical forecasts times the covariance's square root, decomposed by SVD; the axes
+covering 90 % of that variance, at most two, are kept), (2) the
 between-trial spread of the training effect (a random trial effect estimated by the method of
 moments, DerSimonian–Laird style: SD {tau_ls} points at the spine and {tau_fn} at the femoral neck,
 applied in proportion to the predicted effect), and (3) a relative spread of the background rate
@@ -338,6 +373,23 @@ next scan (DXA precision alone is 1–2 %).
 are not added because the start of treatment is not known, so both paths are conservative, and
 training effects are assumed additive. Glucocorticoids, aromatase inhibitors and anabolic drugs
 are not modelled and are flagged in `assumptions`.
+
+## Request options
+
+Beyond ENGINE.md §5 (all optional; the contract's fields keep their meaning):
+
+{options}
+
+Loads: %1RM becomes kilograms with the typical 1RM for age, sex and experience
+(`norms.ratio_to_body_mass`); patterns without a 1RM norm (back extension, core, carry) count with
+body weight only; logged loads are divided by `profile.weight_kg`. Duration-dosed holds add
+nothing (static loading is not osteogenic). Impact levels take their GRF from the catalogue's
+bands (low 2, moderate 4.5, high 5.5 body weights).
+
+**Batch mode.** `osteoload forecast --batch FILE.jsonl` reads one request per line and writes one
+JSON line per non-blank input line, in order, each with `line` (and `id` when given). A bad line
+becomes `{{"line": n, "error": {{"field": ..., "problem": ...}}}}` and a line on stderr; the other
+lines are still forecast, and the exit status is 2 when any line failed, 0 otherwise.
 
 ## Calibration
 
@@ -387,6 +439,14 @@ predicted with the shipped parameters. Scored cases: {hold_cases}; mean absolute
 How each case was encoded:
 
 {hold_notes}
+
+## Speed
+
+`make bench` (`benchmarks/run.py`) forecasts 100 000 clients × 60 months on protocol training
+with the bands and reports client-months per second of CPU time, next to a numpy floor (one
+log(exp(x)) pass over clients × days) and the ratio. Everything is float64 arrays; the only Python
+loop is over months (in blocks of clients that fit the CPU cache). Each sigma-point pair costs two
+extra runs of the monthly recurrence.
 
 ## Where the model is weak
 

@@ -645,29 +645,89 @@ def fit(
     )
 
 
-SIGMA_AXES_MAX = 3
-SIGMA_AXES_SHARE = 0.95
+SIGMA_AXES_MAX = 2
+SIGMA_AXES_SHARE = 0.9
 
 
-def sigma_points(result: FitResult) -> list[tuple[dict[str, float], dict[str, float]]]:
-    """θ ± √λ·v along the principal axes of the covariance (in prior-sd units) covering 95 % of
-    its trace, at most three axes (each axis costs two forecast runs); clipped to the bounds."""
+def scenario_arms(arms: Sequence[Arm]) -> list[Arm]:
+    """The calibration arms plus typical clients and programs: the outputs whose variance the
+    sigma points must capture."""
+    out = list(arms)
+    programs = {
+        "heavy 2/wk": {
+            "kind": "protocol",
+            "sessions_per_week": 2,
+            "adherence": 0.9,
+            "exercises": HEAVY,
+        },
+        "heavy 3/wk": {
+            "kind": "protocol",
+            "sessions_per_week": 3,
+            "adherence": 0.9,
+            "exercises": HEAVY,
+        },
+        "moderate": {
+            "kind": "protocol",
+            "sessions_per_week": 2,
+            "adherence": 0.9,
+            "exercises": EFOPS_PROGRAM,
+        },
+        "jumps": {
+            "kind": "protocol",
+            "sessions_per_week": 4,
+            "adherence": 0.9,
+            "exercises": [{"pattern": "impact", "contacts": 50, "impact": "high"}],
+        },
+    }
+    clients = {
+        "woman 60": PM_WOMAN,
+        "woman 75": {**PM_WOMAN, "age": 75, "years_since_menopause": 25},
+        "woman 40": PRE_WOMAN,
+        "man 65": {"age": 65, "sex": "male", "weight_kg": 70},
+    }
+    for pname, training in programs.items():
+        for cname, profile in clients.items():
+            request = {"profile": profile, "months": 24, "training": training}
+            out.append(Arm(f"scenario {pname}", cname, "scenario", 1, 24, request, {}))
+    return out
+
+
+def sigma_points(
+    result: FitResult, arms: Sequence[Arm]
+) -> list[tuple[dict[str, float], dict[str, float]]]:
+    """Parameter points θ ± δ_i whose forecasts carry the parameter uncertainty (a reduced-rank
+    delta method). With Σ = L·Lᵀ the posterior covariance and J the Jacobian of the training
+    effects of `scenario_arms` (both sites, at their horizon), the SVD J·L = U·S·Vᵀ gives the
+    whitened directions v_i ordered by the output variance s_i² they carry; δ_i = L·v_i is one
+    standard deviation along each. The first axes covering 90 % of that variance are kept (at most
+    two: each costs two forecast runs). Points are clipped to the bounds."""
     names = list(MECHANICAL)
-    scale = np.array([PRIORS[n].sd for n in names])
-    cov_s = result.covariance / np.outer(scale, scale)
-    cov_s = 0.5 * (cov_s + cov_s.T)
-    lam, vec = np.linalg.eigh(cov_s)
-    order = np.argsort(lam)[::-1]
-    lam = np.clip(lam[order], 0.0, None)
-    vec = vec[:, order]
-    share = np.cumsum(lam) / max(float(np.sum(lam)), 1e-12)
-    k = min(SIGMA_AXES_MAX, int(np.searchsorted(share, SIGMA_AXES_SHARE)) + 1)
     x = np.array([result.mechanical[n] for n in names])
     lo = np.array([PRIORS[n].lo for n in names])
     hi = np.array([PRIORS[n].hi for n in names])
+    cov = 0.5 * (result.covariance + result.covariance.T)
+    lam, vec = np.linalg.eigh(cov)
+    root = vec * np.sqrt(np.clip(lam, 0.0, None))  # Σ = root·rootᵀ
+    model = ArmModel(scenario_arms(arms))
+    rows = np.arange(len(model.arms))
+
+    def outputs(xv: FloatArray) -> FloatArray:
+        _, d = model.paths(_with(result.params, names, np.clip(xv, lo, hi)))
+        result_: FloatArray = d[rows, model.final].ravel()
+        return result_
+
+    steps = 0.25 * np.sqrt(np.clip(np.diag(cov), 1e-12, None))
+    jac = np.empty((rows.size * 2, len(names)))
+    for j, h in enumerate(steps):
+        e = np.zeros(len(names))
+        e[j] = h
+        jac[:, j] = (outputs(x + e) - outputs(x - e)) / (2 * h)
+    _, sv, vt = np.linalg.svd(jac @ root, full_matrices=False)
+    share = np.cumsum(sv**2) / max(float(np.sum(sv**2)), 1e-300)
+    k = min(SIGMA_AXES_MAX, int(np.searchsorted(share, SIGMA_AXES_SHARE)) + 1)
     out = []
     for i in range(k):
-        step = math.sqrt(lam[i]) * vec[:, i] * scale
+        step = root @ vt[i]
         plus = np.clip(x + step, lo, hi)
         minus = np.clip(x - step, lo, hi)
         out.append(
@@ -679,9 +739,11 @@ def sigma_points(result: FitResult) -> list[tuple[dict[str, float], dict[str, fl
     return out
 
 
-def finalize(result: FitResult, *, seed: int, data_sha256: str) -> fc.ModelParams:
+def finalize(
+    result: FitResult, arms: Sequence[Arm], *, seed: int, data_sha256: str
+) -> fc.ModelParams:
     """The fitted model with its uncertainty, ready to write or to forecast with."""
-    points = sigma_points(result)
+    points = sigma_points(result, arms)
     return fc.ModelParams(
         version=fc.MODEL_VERSION,
         values=dict(result.params.values),
@@ -745,7 +807,8 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
         "objective": None if result is None else round(result.cost, 6),
         "parameters": entries,
         "uncertainty": {
-            "method": "sigma points ± 1 SD along the principal axes of the Laplace covariance; "
+            "method": "sigma points ± 1 SD along the directions of the Laplace covariance that "
+            "carry most of the forecast variance (reduced-rank delta method); "
             "relative between-trial SD by method of moments (DerSimonian–Laird style); "
             "relative background SD from the control arms",
             "sigma_points": [
@@ -1381,7 +1444,7 @@ def run(
         result = fit(arms, targets, seed=seed, starts=1, start_from=fc.load_params())
     else:
         result = fit(arms, targets, seed=seed)
-    params = finalize(result, seed=seed, data_sha256=trials_sha256(trials_path))
+    params = finalize(result, arms, seed=seed, data_sha256=trials_sha256(trials_path))
     rows = fit_table(arms, targets, params)
     loto_rows = leave_one_trial_out(arms, targets, params, seed=seed) if loto else []
     return Calibration(

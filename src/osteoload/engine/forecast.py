@@ -26,10 +26,12 @@ Everything is float64 numpy arrays shaped (clients, sites) advanced one month at
 clients at once; the only Python loop is over months.
 
 Uncertainty: 95 % bands combine (1) parameter uncertainty, propagated through the model at the
-calibration's sigma points (± one standard deviation along the principal axes of the fitted
-parameters' covariance), (2) between-trial spread of the training effect (a relative random trial
-effect estimated DerSimonian–Laird style from the calibration residuals), and (3) uncertainty of
-the background rate (a relative spread from the control arms). They are bands for the *mean* of
+calibration's sigma points (± one posterior standard deviation along the directions of the fitted
+parameters' covariance that carry most of the forecast's variance: a reduced-rank delta method,
+see `calibration.sigma_points`), (2) between-trial spread of the training effect (a random trial
+effect estimated DerSimonian–Laird style from the calibration residuals, applied in proportion to
+the predicted effect), and (3) uncertainty of the background rate (a relative spread from the
+control arms). They are bands for the *mean* of
 clients like this one, not prediction intervals for one person's next DXA scan (whose precision
 error alone is 1–2 %).
 """
@@ -460,51 +462,66 @@ def estrogen_loss(cohort: Cohort, months: int) -> FloatArray:
     return np.moveaxis(e, 0, 1)
 
 
-def _age_rate(age: FloatArray, female: BoolArray) -> FloatArray:
-    """Age-related loss rate (1/y) per site at the given ages: shape age.shape + (2,)."""
-    # Women, hip: SOF 0.3 %/y at 67 rising 0.065 %/y per year of age, 0.2–1.5 %/y
-    # (ensrud_1995_sof; floor from warming_2002_bone_loss: premenopausal loss < 0.4 %/y).
-    w_fn = np.clip(0.003 + 0.00065 * (age - 67.0), 0.002, 0.015)
-    # Women, spine: 0.2 %/y before 50 (warming_2002) rising to 0.48 %/y by 60 (Miyama, 60s-70s).
-    w_ls = np.interp(age, [50.0, 60.0], [0.002, 0.0048])
-    # Men, femoral neck: MrOS 0.22 %/y at 65 rising 0.02 %/y per year (cawthon_2009_mros), flat
-    # below 65 (warming_2002: small hip loss throughout life).
-    m_fn = 0.0022 + 0.0002 * np.maximum(age - 65.0, 0.0)
-    # Men, spine: Miyama shows no loss before 70 and 0.16 %/y in the 70s (yoshimura_2002_miyama).
-    m_ls = np.where(age >= 70.0, 0.0016, 0.0)
-    ls = np.where(female, w_ls, m_ls)
-    fn = np.where(female, w_fn, m_fn)
-    return np.stack((ls, fn), axis=-1)
-
-
 def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
     """Background loss rate (1/y, positive = loss) at mid-month, shape (clients, months, 2)
-    (stored month-major, so each month is one contiguous block for the recurrence)."""
-    t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
-    age = cohort.age[None, :] + t  # (T, n)
-    female = np.broadcast_to(cohort.female[None, :], age.shape)
-    rate = _age_rate(age, female)  # (T, n, 2)
-    tau = np.nan_to_num(cohort.years_since_fmp, nan=-100.0)[None, :] + t
-    bump = np.exp(-((tau - MENO_CENTRE_YEARS) ** 2) / (2 * MENO_WIDTH_YEARS**2)) / (
-        MENO_WIDTH_YEARS * math.sqrt(2 * math.pi)
-    )
-    tail = np.where(
-        tau >= MENO_TAIL_START_YEARS,
-        MENO_TAIL_RATE * np.exp(-(tau - MENO_TAIL_START_YEARS) / MENO_TAIL_DECAY_YEARS),
-        0.0,
-    )
+    (stored month-major, so each month is one contiguous block for the recurrence).
+
+    Age-related loss, piecewise linear in age per sex and site:
+    * women, hip: SOF 0.3 %/y at 67 rising 0.065 %/y per year of age, clipped to 0.2–1.5 %/y
+      (ensrud_1995_sof; the floor from warming_2002_bone_loss: premenopausal loss < 0.4 %/y);
+    * women, spine: 0.2 %/y up to 50 (warming_2002_bone_loss) rising to 0.48 %/y at 60 and after
+      (Miyama, 60s and 70s: yoshimura_2002_miyama);
+    * men, femoral neck: MrOS 0.22 %/y at 65 rising 0.02 %/y per year (cawthon_2009_mros), flat
+      below 65 (warming_2002_bone_loss: small hip loss throughout life);
+    * men, spine: none before 70, 0.16 %/y from 70 (yoshimura_2002_miyama).
+    Menopausal loss for women (`MENO_*`), modified by BMI, hormone therapy and antiresorptives;
+    then the fitted scale per site."""
+    n = len(cohort)
+    t = (np.arange(months) + 0.5) * DT_YEARS
+    female = cohort.female
+    rate = np.empty((months, n, 2))
+    # Age is age0 + t: each linear piece is an outer sum of a per-month and a per-client term.
+    w_fn = np.add.outer(0.00065 * t, 0.003 + 0.00065 * (cohort.age - 67.0))
+    np.clip(w_fn, 0.002, 0.015, out=w_fn)
+    m_fn = np.add.outer(0.0002 * t, 0.0002 * (cohort.age - 65.0))
+    np.maximum(m_fn, 0.0, out=m_fn)
+    m_fn += 0.0022
+    rate[..., 1] = np.where(female, w_fn, m_fn)
+    w_ls = np.add.outer(0.00028 * t, 0.002 + 0.00028 * (cohort.age - 50.0))
+    np.clip(w_ls, 0.002, 0.0048, out=w_ls)
+    m_ls = np.where(np.add.outer(t, cohort.age) >= 70.0, 0.0016, 0.0)
+    rate[..., 0] = np.where(female, w_ls, m_ls)
+    # Menopausal loss: the Gaussian bump (only for clients whose horizon meets it) and the tail.
+    tau0 = np.where(female, np.nan_to_num(cohort.years_since_fmp, nan=-100.0), -100.0)
     bmi_factor = np.where(
         np.isnan(cohort.bmi), 1.0, np.clip(1.0 - BMI_SLOPE * (cohort.bmi - 25.0), *BMI_CLIP)
     )
-    women = np.where(cohort.female, bmi_factor, 0.0)[None, :]
-    bump *= women
-    tail *= women
-    for s, site in enumerate(SITES):
-        rate[..., s] += MENO_AREA[site] * bump + tail
+    women = np.where(female, bmi_factor, 0.0)
+    reach = 8.0 * MENO_WIDTH_YEARS
+    near = np.flatnonzero(
+        female & (tau0 + t[-1] > MENO_CENTRE_YEARS - reach) & (tau0 < MENO_CENTRE_YEARS + reach)
+    )
+    if near.size:
+        z = np.add.outer(t, tau0[near] - MENO_CENTRE_YEARS)
+        bump = np.exp(-0.5 * (z / MENO_WIDTH_YEARS) ** 2)
+        bump *= women[near] / (MENO_WIDTH_YEARS * math.sqrt(2 * math.pi))
+        for s, site in enumerate(SITES):
+            rate[:, near, s] += MENO_AREA[site] * bump
+    after = female & (tau0 + t[-1] >= MENO_TAIL_START_YEARS)
+    if after.any():
+        start = np.where(
+            after,
+            MENO_TAIL_RATE
+            * women
+            * np.exp(-(tau0 - MENO_TAIL_START_YEARS) / MENO_TAIL_DECAY_YEARS),
+            0.0,
+        )
+        tail = np.multiply.outer(np.exp(-t / MENO_TAIL_DECAY_YEARS), start)
+        tail *= np.add.outer(t, tau0) >= MENO_TAIL_START_YEARS
+        rate += tail[..., None]
     client_factor = np.where(cohort.hormone_therapy, 1.0 - HRT_LOSS_REDUCTION, 1.0)
     client_factor = np.where(cohort.antiresorptive, 0.0, client_factor)
-    rate *= client_factor[None, :, None]
-    rate *= np.array([bg.scale_ls, bg.scale_fn])
+    rate *= client_factor[None, :, None] * np.array([bg.scale_ls, bg.scale_fn])
     return np.moveaxis(rate, 0, 1)
 
 
@@ -538,6 +555,80 @@ def _month_major(x: FloatArray) -> FloatArray:
     return np.ascontiguousarray(np.moveaxis(x, 1, 0))
 
 
+BLOCK_CLIENTS = 16384
+"""Clients advanced together in the monthly loop: small enough that the loop's dozen state
+arrays stay in the CPU cache, large enough that numpy's per-call overhead is negligible."""
+
+
+def _recurrence(
+    resp: ResponseParams,
+    out: FloatArray,
+    qm: FloatArray,
+    lm: FloatArray,
+    rm: FloatArray,
+    formation: FloatArray,
+    protection: FloatArray,
+    support: FloatArray,
+    target: FloatArray,
+    *,
+    ramp: float,
+    a_lag: float,
+    a_res: float,
+    a_acc: float,
+) -> None:
+    """The monthly loop of `excess_path` for one block of clients (month-major views)."""
+    months, n = out.shape[0], out.shape[1]
+    kappa = resp.feedback
+    tq, tf, ts, tt = qm.shape[0], formation.shape[0], support.shape[0], target.shape[0]
+    keep_lag, keep_res, keep_acc = 1.0 - a_lag, 1.0 - a_res, 1.0 - a_acc
+    d = np.zeros((n, 2))
+    u1 = np.zeros((n, 2))
+    v2 = np.zeros((n, 2))  # the second lag stage, pre-multiplied by Δt
+    a = np.zeros((n, 2))
+    x = np.empty((n, 2))
+    e = np.empty((n, 2))
+    p = np.empty((n, 2))
+    thr = np.empty((n, 1))
+    for k in range(months):
+        # threshold: w_F raised with estrogen loss (reduced responsiveness after menopause)
+        np.multiply(lm[k], resp.postmenopause_shift, out=thr)
+        thr += resp.threshold
+        np.subtract(qm[k if tq > 1 else 0], thr, out=x)  # q − threshold
+        # loss prevented: loading above the threshold keeps remodelling out of disuse mode, a
+        # share up to φ of the background rate (none at the threshold, all of φ one lazy-zone
+        # width above it)
+        np.multiply(x, ramp, out=p)
+        np.clip(p, 0.0, 1.0, out=p)
+        p *= rm[k]
+        p *= protection[k if tf > 1 else 0]
+        # formation on peaks above the accommodated reference: max(q − thr − a − κ·D, 0)·k_F
+        np.subtract(x, a, out=e)
+        if kappa == 1.0:
+            e -= d
+        elif kappa:
+            np.multiply(d, kappa, out=x)
+            e -= x
+        np.maximum(e, 0.0, out=e)
+        e *= formation[k if tf > 1 else 0]
+        e += p
+        # two-stage lag (remodelling cycle, then mineralisation), then accrual
+        u1 *= keep_lag
+        u1 += e
+        np.multiply(u1, a_lag * DT_YEARS, out=e)
+        v2 *= keep_lag
+        v2 += e
+        d += v2
+        # gains the time-averaged stimulus no longer supports are resorbed:
+        # D ← D − a_res·max(D − ζ·ln Ψ̄, 0) = min(D, (1 − a_res)·D + a_res·ζ·ln Ψ̄)
+        np.multiply(d, keep_res, out=e)
+        e += support[k if ts > 1 else 0]
+        np.minimum(d, e, out=d)
+        # accommodation of the reference while training
+        a *= keep_acc
+        a += target[k if tt > 1 else 0]
+        out[k] = d
+
+
 def excess_path(
     resp: ResponseParams,
     q: FloatArray,
@@ -551,10 +642,9 @@ def excess_path(
     """Training excess D (log BMD over the background) at the end of each month.
 
     q: gain of the sessions done, (clients, 1 or months, 2); f: scheduled sessions a week and
-    adherence: share done, (clients, 1 or months) each; loss: estrogen loss E, (clients, 1 or
-    months); rates: background loss rate (1/y), (clients, months, 2). Missed sessions scale the
-    drive
-    down in proportion; the frequency response h uses the schedule (the loading pattern).
+    adherence: share done, (clients, 1 or months) each; loss: estrogen loss E, (clients, months);
+    rates: background loss rate (1/y), (clients, months, 2). Missed sessions scale the drive down
+    in proportion; the frequency response h uses the schedule (the loading pattern).
     Returns (clients, months, 2) (a view of a month-major array)."""
     n = q.shape[0]
     out = np.empty((months, n, 2))
@@ -564,67 +654,35 @@ def excess_path(
     a_lag = 1.0 - math.exp(-DT_YEARS / resp.lag_years)
     a_res = 1.0 - math.exp(-DT_YEARS / resp.detraining_years)
     a_acc = 1.0 - math.exp(-DT_YEARS / resp.accommodation_years)
-    kappa = resp.feedback
     ramp = 1.0 / max(resp.threshold, 1e-3)
     done = f * adherence
-    # Month-major inputs; a leading axis of length 1 means "the same every month".
+    # Month-major inputs; a leading axis of length 1 means "the same every month". Constants of
+    # the update are folded into them so that `_recurrence` needs ~22 array operations a month.
     drive = _month_major((frequency_response(f, resp) * adherence)[..., None])  # (Tf, n, 1)
-    formation_gain = drive * kf  # (Tf, n, 2)
-    protect = _month_major(rates[:, :months]) * resp.protection  # (T, n, 2)
-    protect *= drive if drive.shape[0] > 1 else drive[0]
-    support = _month_major(resp.maintenance * mean_stimulus(q, done, exponent))
-    target = _month_major(resp.accommodation * q * (done > 0)[..., None])
+    formation = drive * (kf * a_lag)  # k_F · h(f) · adherence · lag step
+    protection = drive * (resp.protection * a_lag)  # φ · h(f) · adherence · lag step
+    support = _month_major(a_res * resp.maintenance * mean_stimulus(q, done, exponent))
+    target = _month_major(a_acc * resp.accommodation * q * (done > 0)[..., None])
     qm = _month_major(q)
-    thr = _month_major((resp.threshold + resp.postmenopause_shift * loss)[..., None])
-    tq, tg, tl, ts, tt = (
-        qm.shape[0],
-        formation_gain.shape[0],
-        thr.shape[0],
-        support.shape[0],
-        target.shape[0],
-    )
-    d = np.zeros((n, 2))
-    u1 = np.zeros((n, 2))
-    u2 = np.zeros((n, 2))
-    a = np.zeros((n, 2))
-    x = np.empty((n, 2))
-    e = np.empty((n, 2))
-    p = np.empty((n, 2))
-    for k in range(months):
-        np.subtract(qm[k if tq > 1 else 0], thr[k if tl > 1 else 0], out=x)  # q − threshold
-        # loss prevented: loading above the threshold keeps remodelling out of disuse mode, a
-        # share up to φ of the background rate (none at the threshold, all of φ one lazy-zone
-        # width above it)
-        np.multiply(x, ramp, out=p)
-        np.clip(p, 0.0, 1.0, out=p)
-        p *= protect[k]
-        # formation on peaks above the accommodated reference: max(q − a − thr − κ·D, 0)·k_F
-        np.subtract(x, a, out=e)
-        if kappa:
-            np.multiply(d, kappa, out=x)
-            e -= x
-        np.maximum(e, 0.0, out=e)
-        e *= formation_gain[k if tg > 1 else 0]  # k_F · h(f) · adherence
-        e += p
-        # two-stage lag (remodelling cycle, then mineralisation), then accrual
-        e -= u1
-        e *= a_lag
-        u1 += e
-        np.subtract(u1, u2, out=e)
-        e *= a_lag
-        u2 += e
-        np.multiply(u2, DT_YEARS, out=e)
-        d += e
-        # resorption of gains the time-averaged stimulus no longer supports
-        np.subtract(d, support[k if ts > 1 else 0], out=e)
-        np.maximum(e, 0.0, out=e)
-        e *= a_res
-        d -= e
-        # accommodation of the reference while training
-        np.subtract(target[k if tt > 1 else 0], a, out=e)
-        e *= a_acc
-        a += e
-        out[k] = d
+    lm = _month_major(loss[..., None])  # (T, n, 1)
+    rm = _month_major(rates)  # (T, n, 2), no copy when rates is month-major already
+    for start in range(0, n, BLOCK_CLIENTS):
+        block = slice(start, min(start + BLOCK_CLIENTS, n))
+        _recurrence(
+            resp,
+            out[:, block],
+            qm[:, block],
+            lm[:, block],
+            rm[:, block],
+            formation[:, block],
+            protection[:, block],
+            support[:, block],
+            target[:, block],
+            ramp=ramp,
+            a_lag=a_lag,
+            a_res=a_res,
+            a_acc=a_acc,
+        )
     return np.moveaxis(out, 0, 1)
 
 
@@ -776,15 +834,24 @@ class Paths:
     sd_background: FloatArray
 
     def pct(self) -> dict[str, FloatArray]:
+        """Percent change: mean, 95 % band, and the same without training."""
         mean = self.background + self.excess
-        sd_total = np.sqrt(self.sd_training**2 + self.sd_background**2)
+        half = np.hypot(self.sd_training, self.sd_background)
+        half *= Z95
+        half_bg = self.sd_background * Z95
+
+        def pct(log_change: FloatArray) -> FloatArray:
+            out: FloatArray = np.expm1(log_change, out=log_change)
+            out *= 100.0
+            return out
+
         return {
-            "pct_change": 100.0 * np.expm1(mean),
-            "lower95": 100.0 * np.expm1(mean - Z95 * sd_total),
-            "upper95": 100.0 * np.expm1(mean + Z95 * sd_total),
-            "no_training_pct_change": 100.0 * np.expm1(self.background),
-            "no_training_lower95": 100.0 * np.expm1(self.background - Z95 * self.sd_background),
-            "no_training_upper95": 100.0 * np.expm1(self.background + Z95 * self.sd_background),
+            "lower95": pct(mean - half),
+            "upper95": pct(np.add(mean, half, out=half)),
+            "pct_change": pct(mean),
+            "no_training_lower95": pct(self.background - half_bg),
+            "no_training_upper95": pct(np.add(self.background, half_bg, out=half_bg)),
+            "no_training_pct_change": pct(self.background.copy()),
         }
 
 
@@ -804,7 +871,9 @@ def simulate(
     """Background and training paths for every client; `gains_for(StimulusParams)` returns the
     monthly (q, f, adherence) for those stimulus parameters (see `excess_path`)."""
     rates = background_rates(cohort, months, params.background)
-    bg = -np.cumsum(rates * DT_YEARS, axis=1)
+    rates_mm = np.moveaxis(rates, 1, 0)
+    bg = np.moveaxis(np.cumsum(rates_mm, axis=0), 0, 1)
+    bg *= -DT_YEARS
     loss = estrogen_loss(cohort, months)
     monthly = gains_for(params.stimulus)
     d = excess_path(params.response, *monthly, loss, rates, months)
@@ -818,10 +887,18 @@ def simulate(
                 sp = p.stimulus
                 inputs = monthly if sp == base_sp else gains_for(sp)
                 paths.append(excess_path(p.response, *inputs, loss, rates, months))
-            var += (0.5 * (paths[0] - paths[1])) ** 2
-        var += (np.array(params.uncertainty.between_trial_rel) * d) ** 2
-    sd_bg = np.abs(bg) * np.array(params.uncertainty.background_rel)
-    return Paths(background=bg, excess=d, sd_training=np.sqrt(var), sd_background=sd_bg)
+            diff = paths[0]
+            diff -= paths[1]
+            diff *= 0.5
+            diff *= diff
+            var += diff
+        rel = d * np.array(params.uncertainty.between_trial_rel)
+        rel *= rel
+        var += rel
+    sd_bg = np.abs(bg)
+    sd_bg *= np.array(params.uncertainty.background_rel)
+    np.sqrt(var, out=var)
+    return Paths(background=bg, excess=d, sd_training=var, sd_background=sd_bg)
 
 
 def forecast_protocol_arrays(
