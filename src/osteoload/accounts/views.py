@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q
@@ -103,4 +104,9 @@ def _front_desk_home(request: HttpRequest, membership: object) -> HttpResponse:
 
 def _client_home(request: HttpRequest, membership: object) -> HttpResponse:
     record = own_client_record(membership=membership)  # type: ignore[arg-type]
+    if record is not None and apps.is_installed("osteoload.lifestyle"):
+        # The client's home is their portal (next session, home practice, sleep, food).
+        from osteoload.lifestyle.views import portal_page
+
+        return portal_page(request, record.pk)
     return render(request, "home/client.html", {"record": record})

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "osteoload.clients",
     "osteoload.training",
     "osteoload.workouts",
+    "osteoload.lifestyle",
+    "osteoload.progress",
+    "osteoload.reports",
 ]
 
 MIDDLEWARE = [

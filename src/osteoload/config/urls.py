@@ -13,6 +13,9 @@ urlpatterns = [
     path("training/", include("osteoload.training.urls")),
     path("workouts/", include("osteoload.workouts.urls")),
     path("audit/", include("osteoload.audit.urls")),
+    path("portal/", include("osteoload.lifestyle.urls")),
+    path("progress/", include("osteoload.progress.urls")),
+    path("reports/", include("osteoload.reports.urls")),
     # Django's set_language stores the choice in a cookie (never the session).
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -1,0 +1,105 @@
+"""The progress page and API: who may see it, real numbers, constant queries, no writes."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from osteoload.audit.models import AuditEvent
+from tests.conftest import capture_queries, writes_in
+
+LOGIN = "/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def english(http):
+    http.cookies["osteoload_language"] = "en"
+    return http
+
+
+EXPECTED = {
+    "olivia": 200,
+    "alice": 200,
+    "carol": 200,
+    "bob": 403,
+    "frank": 403,
+    "erin": 403,
+    "oscar": 404,
+    "trent": 404,
+}
+
+
+@pytest.mark.parametrize("url", ["/progress/clients/{}/", "/api/progress/clients/{}"])
+def test_progress_by_persona(url, as_, world):
+    target = url.format(world.carol_record.pk)
+    for name, status in EXPECTED.items():
+        response = as_(getattr(world, name)).get(target)
+        assert response.status_code == status, (name, response.status_code)
+    anonymous = as_(None).get(target)
+    assert anonymous.status_code in (302, 401)
+    if anonymous.status_code == 302:
+        assert anonymous.url.startswith(LOGIN)
+
+
+def test_the_client_opens_her_own_progress_and_staff_have_none(carol, alice, carol_record, as_):
+    assert as_(carol).get("/progress/").status_code == 200
+    response = as_(alice).get("/progress/")
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_the_page_shows_charts_and_the_numbers_beneath(alice, carol_record, carol_logged, as_):
+    html = english(as_(alice)).get(f"/progress/clients/{carol_record.pk}/").content.decode()
+    for title in (
+        "Strength: estimated 1RM",
+        "Weekly training load",
+        "Adherence",
+        "Bone density (DXA) over time",
+        "Bone-density forecast",
+        "Functional tests over time",
+        "Sleep, last four weeks",
+    ):
+        assert title in html, title
+    assert html.count("<svg ") == 7
+    assert "load rose" in html  # the spike warning of the engine's monitoring
+    assert "-2.7" in html and "Lumbar spine" in html  # DXA table
+    assert "With the current program at the adherence so far" in html
+    assert AuditEvent.objects.filter(action="progress.view", client_id=carol_record.pk).exists()
+
+
+def test_the_page_is_japanese_by_default(carol, carol_record, carol_logged, as_):
+    html = as_(carol).get(f"/progress/clients/{carol_record.pk}/").content.decode()
+    assert "わたしの経過" in html and "骨密度の見込み" in html and "推定1RM" in html
+
+
+def test_the_page_makes_a_constant_number_of_queries_and_writes_only_the_audit(
+    alice, carol_record, dan_record, carol_logged, as_, count_queries
+):
+    from tests.lifestyle.factories import give_facts, give_program, give_workouts
+
+    give_facts(alice, dan_record)
+    give_workouts(alice, dan_record, give_program(alice, dan_record, weeks_ago=5))
+    http = as_(alice)
+    for client in (carol_record, dan_record):
+        http.get(f"/progress/clients/{client.pk}/")  # warm caches
+    carol_count = count_queries(lambda: http.get(f"/progress/clients/{carol_record.pk}/"))
+    dan_count = count_queries(lambda: http.get(f"/progress/clients/{dan_record.pk}/"))
+    assert carol_count == dan_count
+    with capture_queries() as ctx:
+        http.get(f"/progress/clients/{dan_record.pk}/")
+    writes = writes_in(ctx)
+    assert len(writes) == 1 and "audit" in writes[0]
+
+
+def test_the_api_gives_the_same_numbers(alice, carol_record, carol_logged, as_):
+    data = as_(alice).get(f"/api/progress/clients/{carol_record.pk}").json()
+    assert data["client_id"] == carol_record.pk
+    assert any(lift["main_lift"] and len(lift["points"]) > 1 for lift in data["lifts"])
+    assert any(w["spike"] for w in data["weekly_load"]["weeks"])
+    assert data["adherence"]["done"] == data["adherence"]["planned"] - 1
+    assert {d["site"] for d in data["dxa"]} == {"lumbar_spine", "femoral_neck"}
+    assert data["forecast"]["schema"] == "osteoload.forecast/1"
+    assert data["forecast_adherence"] == pytest.approx(data["adherence"]["ratio"], abs=1e-3)
