@@ -231,3 +231,12 @@ def test_targets_follow_the_clients_weight(carol, alice, carol_record, carol_fac
     )
     # 50 kg, not training yet: 1.0–1.2 g/kg, and never below the DRI allowance of 50 g.
     assert check.result["targets"]["protein_g"] == [50, 60]
+
+
+def test_ticked_exercises_must_look_like_exercise_ids(carol, carol_record):
+    with pytest.raises(ValidationError) as error:
+        home(carol, carol_record, uuid.uuid4(), exercises=["<script>"])
+    assert "exercises" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        home(carol, carol_record, uuid.uuid4(), exercises=[f"ex_{n}" for n in range(21)])
+    assert not HomeSession.objects.exists()

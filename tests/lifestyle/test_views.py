@@ -280,3 +280,9 @@ def test_a_portal_read_writes_only_the_audit_log(carol, carol_record, carol_prog
             assert http.get(url).status_code == 200
         writes = writes_in(ctx)
         assert len(writes) == 1 and "audit" in writes[0], writes
+
+
+def test_pain_at_home_reaches_the_trainers_dashboard(carol, alice, carol_record, as_):
+    english(as_(carol)).post(urls(carol_record.pk)["home"], home_post(pain="7"))
+    board = english(as_(alice)).get("/workouts/dashboard/").content.decode()
+    assert "Carol Clarke" in board and "Pain 7 or more" in board

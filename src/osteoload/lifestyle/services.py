@@ -10,6 +10,7 @@ a nutrition check by its day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +38,8 @@ from .models import HomeSession, NutritionCheck, SleepLog
 OLDEST_DAYS = 365
 MAX_MINUTES = 600  # policy: ten hours of home practice in one entry is a typing error
 MAX_SETS = 30  # policy
+MAX_EXERCISES = 20  # more ticked items than any day's plan has is not a real entry
+EXERCISE_ID = re.compile(r"^[a-z][a-z0-9_]{0,79}$")  # catalogue ids and "walking"
 
 
 def _check_writer(actor: Membership, client: Client) -> None:
@@ -164,6 +167,9 @@ def log_home_session(
             errors[name] = _("Enter a number from 0 to %(top)d.") % {"top": top}
     if pain is not None and not 0 <= pain <= 10:
         errors["pain"] = _("Choose 0 to 10.")
+    done = sorted(set(exercises or []))
+    if len(done) > MAX_EXERCISES or not all(EXERCISE_ID.match(e) for e in done):
+        errors["exercises"] = _("Choose from today's list.")
     if not errors and balance_min == 0 and back_extension_sets == 0 and walk_min == 0:
         errors["balance_min"] = _("Enter what you did: minutes or sets.")
     if errors:
@@ -175,7 +181,7 @@ def log_home_session(
                 client=client,
                 recorded_by=actor.user,
                 done_on=done_on,
-                exercises=sorted(set(exercises or [])),
+                exercises=done,
                 balance_min=balance_min,
                 back_extension_sets=back_extension_sets,
                 walk_min=walk_min,
