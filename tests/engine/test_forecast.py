@@ -562,3 +562,16 @@ def test_shipped_parameters_are_complete_and_sourced():
     for key in F.MODEL_SOURCES:
         assert references.exists(key), key
     assert S.SITES == (F.Site.LUMBAR_SPINE, F.Site.FEMORAL_NECK)
+
+
+def test_unknown_exercise_names_are_classed_and_listed():
+    session = {
+        "date": "2026-02-02",
+        "sets": [{"exercise_id": "trap_bar_deadlift", "load_kg": 50, "reps": 5}],
+        "impacts": [{"exercise_id": "box_jump", "contacts": 30}],
+    }
+    doc = run({"kind": "log", "sessions": [session] * 1, "after_log": "stop"})
+    note = next(a for a in doc["assumptions"] if a["code"] == "exercise_guessed")
+    assert "trap_bar_deadlift → hinge" in note["en"] and "box_jump → impact" in note["en"]
+    assert F.guess_exercise("Walking-Lunge") == (F.Pattern.LUNGE, F.Impact.NONE)
+    assert F.guess_exercise("tai_chi") is None

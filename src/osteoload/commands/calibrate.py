@@ -382,7 +382,9 @@ Beyond ENGINE.md §5 (all optional; the contract's fields keep their meaning):
 
 Loads: %1RM becomes kilograms with the typical 1RM for age, sex and experience
 (`norms.ratio_to_body_mass`); patterns without a 1RM norm (back extension, core, carry) count with
-body weight only; logged loads are divided by `profile.weight_kg`. Duration-dosed holds add
+body weight only; logged loads are divided by `profile.weight_kg`. Exercise ids the catalogue
+does not know are classed by words in their name (`deadlift` → hinge, `jump` → moderate impact,
+…; listed in `assumptions`), or rejected when the name says nothing. Duration-dosed holds add
 nothing (static loading is not osteogenic). Impact levels take their GRF from the catalogue's
 bands (low 2, moderate 4.5, high 5.5 body weights).
 

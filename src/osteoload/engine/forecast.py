@@ -1253,12 +1253,19 @@ def _program_dose(
     else:
         pattern = Pattern(pattern_v)
     contacts = _num(ex, "contacts", at, 0.0, 20000.0)
-    impact = known.impact if known is not None else Impact.NONE
+    impact_v = _choice(ex, "impact", at, _IMPACT_VALUES)
+    if known is not None:
+        impact = known.impact
+    elif impact_v is not None:
+        impact = Impact(impact_v)
+    else:
+        guess = guess_exercise(ex_id) if isinstance(ex_id, str) else None
+        impact = guess[1] if guess is not None else Impact.NONE
     if contacts is not None or pattern is Pattern.IMPACT:
-        if known is None:
+        if impact is Impact.NONE and pattern is Pattern.IMPACT:
             raise InputError(
-                f"{at}.id",
-                f"unknown exercise id {ex_id!r}: the impact level comes from the catalogue",
+                f"{at}.impact",
+                f"unknown exercise id {ex_id!r}: give its impact level (low, moderate or high)",
             )
         if contacts is None:
             sets = _int(ex, "sets", at, 0, 100) or 0
@@ -1315,6 +1322,7 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
     occ_m: list[int] = []
     occ_w: list[float] = []
     by_day: dict[dt.date, int] = {}
+    guessed: dict[str, Pattern] = {}
     needs_weight = False
     for day, i, session in sorted(dated, key=lambda x: (x[0], x[1])):
         at = f"{w}.sessions[{i}]"
@@ -1332,7 +1340,7 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
         for j, raw_set in enumerate(_list(session, "sets", at, required=False)):
             sat = f"{at}.sets[{j}]"
             s = _obj(raw_set, sat)
-            pattern, impact = _log_exercise(s, sat, catalog)
+            pattern, impact = _log_exercise(s, sat, catalog, guessed)
             reps = _int(s, "reps", sat, 0, 1000, required=True)
             load = _num(s, "load_kg", sat, 0.0, 1000.0, default=0.0)
             assert reps is not None and load is not None
@@ -1348,14 +1356,14 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
         for j, raw_imp in enumerate(_list(session, "impacts", at, required=False)):
             iat = f"{at}.impacts[{j}]"
             s = _obj(raw_imp, iat)
-            pattern, impact = _log_exercise(s, iat, catalog)
+            pattern, impact = _log_exercise(s, iat, catalog, guessed)
             contacts = _num(s, "contacts", iat, 0.0, 2000.0, required=True)
             assert contacts is not None
             if impact is Impact.NONE:
                 level = _choice(s, "impact", iat, _IMPACT_VALUES)
                 impact = Impact(level) if level else Impact.NONE
             rows.add(stim.Dose(pattern, contacts, 0.0, impact), tid)
-    notes: list[Note] = []
+    notes: list[Note] = [_guess_note(guessed)] if guessed else []
     summary: dict[str, Any] = {
         "kind": "log",
         "start_date": start.isoformat(),
@@ -1390,19 +1398,86 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
     return Plan("log", rows, len(by_day), occ_t, occ_m, occ_w, [1.0] * len(occ_w), notes, summary)
 
 
-def _log_exercise(s: Mapping[str, Any], at: str, catalog: Catalog) -> tuple[Pattern, Impact]:
+# Exercise names the catalogue does not know: the pattern (and impact level) read from words in
+# the id, first match wins (product policy, osteoload_policy; every guess is listed in
+# `assumptions`).
+NAME_GUESSES: tuple[tuple[str, Pattern, Impact], ...] = (
+    ("drop_jump", Pattern.IMPACT, Impact.HIGH),
+    ("depth_jump", Pattern.IMPACT, Impact.HIGH),
+    ("drop_landing", Pattern.IMPACT, Impact.HIGH),
+    ("hop", Pattern.IMPACT, Impact.HIGH),
+    ("jump", Pattern.IMPACT, Impact.MODERATE),
+    ("skip", Pattern.IMPACT, Impact.MODERATE),
+    ("bound", Pattern.IMPACT, Impact.MODERATE),
+    ("heel_drop", Pattern.IMPACT, Impact.LOW),
+    ("stomp", Pattern.IMPACT, Impact.LOW),
+    ("deadlift", Pattern.HINGE, Impact.NONE),
+    ("rdl", Pattern.HINGE, Impact.NONE),
+    ("hinge", Pattern.HINGE, Impact.NONE),
+    ("hip_thrust", Pattern.HINGE, Impact.NONE),
+    ("good_morning", Pattern.HINGE, Impact.NONE),
+    ("swing", Pattern.HINGE, Impact.NONE),
+    ("lunge", Pattern.LUNGE, Impact.NONE),
+    ("split_squat", Pattern.LUNGE, Impact.NONE),
+    ("step_up", Pattern.LUNGE, Impact.NONE),
+    ("squat", Pattern.SQUAT, Impact.NONE),
+    ("leg_press", Pattern.SQUAT, Impact.NONE),
+    ("overhead_press", Pattern.PUSH_VERTICAL, Impact.NONE),
+    ("shoulder_press", Pattern.PUSH_VERTICAL, Impact.NONE),
+    ("military_press", Pattern.PUSH_VERTICAL, Impact.NONE),
+    ("bench", Pattern.PUSH_HORIZONTAL, Impact.NONE),
+    ("push_up", Pattern.PUSH_HORIZONTAL, Impact.NONE),
+    ("chest_press", Pattern.PUSH_HORIZONTAL, Impact.NONE),
+    ("pulldown", Pattern.PULL_VERTICAL, Impact.NONE),
+    ("pull_up", Pattern.PULL_VERTICAL, Impact.NONE),
+    ("chin_up", Pattern.PULL_VERTICAL, Impact.NONE),
+    ("row", Pattern.PULL_HORIZONTAL, Impact.NONE),
+    ("back_extension", Pattern.BACK_EXTENSION, Impact.NONE),
+    ("carry", Pattern.CARRY, Impact.NONE),
+    ("plank", Pattern.CORE, Impact.NONE),
+    ("crunch", Pattern.CORE, Impact.NONE),
+    ("stance", Pattern.BALANCE, Impact.NONE),
+)
+
+
+def guess_exercise(exercise_id: str) -> tuple[Pattern, Impact] | None:
+    """The pattern and impact level an unknown exercise id names, or None."""
+    key = exercise_id.lower().replace("-", "_").replace(" ", "_")
+    for word, pattern, impact in NAME_GUESSES:
+        if word in key:
+            return pattern, impact
+    return None
+
+
+def _log_exercise(
+    s: Mapping[str, Any], at: str, catalog: Catalog, guessed: dict[str, Pattern]
+) -> tuple[Pattern, Impact]:
     ex_id = s.get("exercise_id")
     pattern_v = _choice(s, "pattern", at, _PATTERN_VALUES)
     if isinstance(ex_id, str) and ex_id in catalog:
         known = catalog.get(ex_id)
         return (Pattern(pattern_v) if pattern_v else known.pattern), known.impact
-    if pattern_v is None:
-        if ex_id is None:
-            raise InputError(f"{at}.exercise_id", "is required")
+    if pattern_v is not None:
+        return Pattern(pattern_v), Impact.NONE
+    if not isinstance(ex_id, str) or not ex_id:
+        raise InputError(f"{at}.exercise_id", "is required")
+    guess = guess_exercise(ex_id)
+    if guess is None:
         raise InputError(
             f"{at}.exercise_id", f"unknown exercise id {ex_id!r} (give a pattern instead)"
         )
-    return Pattern(pattern_v), Impact.NONE
+    guessed[ex_id] = guess[0]
+    return guess
+
+
+def _guess_note(guessed: Mapping[str, Pattern]) -> Note:
+    names = ", ".join(f"{k} → {v.value}" for k, v in sorted(guessed.items()))
+    return Note(
+        "exercise_guessed",
+        f"Exercises not in the catalogue were classed by their names: {names}.",
+        f"カタログにない種目は名前から分類しました：{names}。",
+        "osteoload_policy",
+    )
 
 
 def _none_plan() -> Plan:
@@ -1462,7 +1537,18 @@ BANDS_NOTE = Note(
 
 
 def _round_list(values: FloatArray) -> list[float]:
-    return [round(float(v), 2) for v in values]
+    # + 0.0 turns a rounded -0.0 into 0.0
+    return [round(float(v), 2) + 0.0 for v in values]
+
+
+SERIES_KEYS = (
+    "pct_change",
+    "lower95",
+    "upper95",
+    "no_training_pct_change",
+    "no_training_lower95",
+    "no_training_upper95",
+)
 
 
 def forecast_requests(
@@ -1495,7 +1581,7 @@ def _response(
     horizon = r.months
     doc: dict[str, Any] = {"schema": SCHEMA, "months": horizon}
     for s, site in enumerate(SITES):
-        series = {key: _round_list(values[i, :horizon, s]) for key, values in pct.items()}
+        series = {key: _round_list(pct[key][i, :horizon, s]) for key in SERIES_KEYS}
         effect = 100.0 * np.expm1(paths.excess[i, :horizon, s])
         final = {key: vals[-1] for key, vals in series.items()}
         doc[site.value] = {
@@ -1505,7 +1591,7 @@ def _response(
             "final": {
                 "month": horizon,
                 **final,
-                "training_effect_pct": round(float(effect[-1]), 2),
+                "training_effect_pct": round(float(effect[-1]), 2) + 0.0,
             },
         }
     doc["training"] = r.plan.summary
