@@ -49,28 +49,53 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
-# Demo assumption: a client whose weight is not on record weighs about this much; the trainer's
-# first load is then 40 % of the typical 1RM for that weight (the engine asks for a load at RPE 6
-# or less when it cannot estimate one).
+# Demo assumptions (demo data only, not product rules): each client has a "true" 1RM per loaded
+# exercise, near the published typical 1RM for their sex, age and weight (55 kg when the weight is
+# not on record), which grows about 1 % a session (novice gains); the trainer records the reps in
+# reserve the client really had (the engine's scale: 0–10), and a set the client cannot finish as
+# not completed. Like a trainer, the demo does not go lighter than last time when the last set left
+# 5 or more reps in reserve (the engine reduces light familiarisation loads whose reps in reserve
+# exceed its scale), and then sometimes goes one step up.
 DEMO_BODY_MASS_KG = 55.0
-DEMO_FIRST_LOAD_FRACTION = 0.4
+EASY_RIR = 5
+DEMO_GAIN_PER_SESSION = 0.01
+MAX_RIR = 10
 
 
-def _first_load(profile: ClientProfile, exercise_id: str, increment: Decimal) -> Decimal | None:
-    exercise = load_catalog().get(exercise_id)
-    if not exercise.loadable:
-        return None
-    typical = norms.typical_1rm_kg(
-        exercise.pattern,
-        sex=profile.sex,
-        age=profile.age,
-        body_mass_kg=profile.weight_kg or DEMO_BODY_MASS_KG,
-        experience=profile.experience,
-    )
-    if typical is None:
-        return None
-    steps = int(typical * DEMO_FIRST_LOAD_FRACTION / float(increment))
+def _true_1rm(
+    profile: ClientProfile, exercise_id: str, rng: random.Random, strengths: dict[str, float]
+) -> float | None:
+    if exercise_id not in strengths:
+        exercise = load_catalog().get(exercise_id)
+        typical = (
+            norms.typical_1rm_kg(
+                exercise.pattern,
+                sex=profile.sex,
+                age=profile.age,
+                body_mass_kg=profile.weight_kg or DEMO_BODY_MASS_KG,
+                experience=profile.experience,
+            )
+            if exercise.loadable
+            else None
+        )
+        if typical is None:
+            return None
+        strengths[exercise_id] = typical * rng.uniform(0.85, 1.15)
+    return strengths[exercise_id]
+
+
+def _floor(value: float, increment: Decimal) -> Decimal:
+    steps = int(value / float(increment))
     return max(increment, increment * steps)
+
+
+def _performed(true: float, load: Decimal, reps: int, fatigue: int) -> tuple[int, int, bool]:
+    """(reps done, RIR, completed) of a set at `load` for someone whose 1RM is `true` (Epley's
+    reps to failure, one fewer for each earlier set)."""
+    to_failure = int(30 * (true / float(load) - 1)) - fatigue
+    if to_failure < reps:
+        return max(0, to_failure), 0, False
+    return reps, min(MAX_RIR, to_failure - reps), True
 
 
 def _log_session(
@@ -83,6 +108,8 @@ def _log_session(
     gym_increment: Decimal,
     profile: ClientProfile,
     logged: list[tuple[Workout, list[LoggedSet]]],
+    strengths: dict[str, float],
+    last_loads: dict[str, tuple[Decimal, int]],
 ) -> Workout:
     workout = services.open_workout(
         actor=actor, client=client, program_session=session, day=day, key=uuid.uuid4()
@@ -104,22 +131,29 @@ def _log_session(
         )
         if suggestion is not None and suggestion.stop:
             continue
+        true = _true_1rm(profile, rx.exercise_id, rng, strengths) if rx.reps else None
         load = suggestion.load_kg if suggestion is not None else None
-        if load is None and suggestion is not None:
-            load = _first_load(profile, rx.exercise_id, gym_increment)
-        if load is not None and rng.random() < 0.15:
-            load += gym_increment  # the trainer judged it easy last time
+        if load is None and true is not None:
+            load = _floor((rx.pct_1rm or 60) / 100 * true, gym_increment)  # the trainer's pick
+        elif load is not None:
+            last = last_loads.get(rx.exercise_id)
+            if last is not None and last[1] >= EASY_RIR and load < last[0]:
+                load = last[0]  # the last sets were easy: the trainer keeps the load
+            if load <= 0 or (last is not None and last[1] >= EASY_RIR and rng.random() < 0.3):
+                load += gym_increment  # …or goes one step up
         for number in range(1, rx.sets + 1):
-            missed = rx.reps is not None and number == rx.sets and rng.random() < 0.08
+            reps, rir, completed = rx.reps, rng.choice([1, 2, 2, 3]), True
+            if true is not None and load is not None and rx.reps is not None:
+                reps, rir, completed = _performed(true, load, rx.reps, number - 1)
             data = services.SetInput(
                 key=uuid.uuid4(),
                 set_number=number,
                 load_kg=load,
-                reps=None if rx.reps is None else (rx.reps - 1 if missed else rx.reps),
-                rir=None if rx.reps is None else (0 if missed else rng.choice([1, 2, 2, 3])),
+                reps=reps,
+                rir=None if rx.reps is None else rir,
                 duration_s=rx.duration_s if rx.reps is None and not rx.contacts else None,
                 contacts=rx.contacts if rx.contacts else None,
-                completed=not missed,
+                completed=completed,
                 suggested_load_kg=suggestion.load_kg if suggestion is not None else None,
                 accepted=load is not None and suggestion is not None and load == suggestion.load_kg,
             )
@@ -141,6 +175,10 @@ def _log_session(
                 )
             )
         contacts += rx.contacts or 0
+        if true is not None:
+            strengths[rx.exercise_id] = true * (1 + DEMO_GAIN_PER_SESSION)
+            if load is not None:
+                last_loads[rx.exercise_id] = (load, rir)
     LoggedSet.objects.bulk_create(rows)
     pain = rng.choice([0, 0, 0, 1, 1, 2, 3])
     result = services.finish_workout(
@@ -181,6 +219,8 @@ def seed(ctx: DemoContext) -> None:
         rng = random.Random(f"osteoload-demo-{client.pk}")
         profile = engine_io.profile_for(client)
         logged: list[tuple[Workout, list[LoggedSet]]] = []
+        strengths: dict[str, float] = {}
+        last_loads: dict[str, tuple[Decimal, int]] = {}
         days = WEEKDAYS.get(program.sessions_per_week, WEEKDAYS[2])
         sessions = {
             (s.week.number, s.day): s
@@ -206,6 +246,8 @@ def seed(ctx: DemoContext) -> None:
                     gym_increment=Decimal(str(ctx.gym.load_increment_kg)),
                     profile=profile,
                     logged=logged,
+                    strengths=strengths,
+                    last_loads=last_loads,
                 )
                 count += 1
     ctx.say(f"logged sessions: {count}")

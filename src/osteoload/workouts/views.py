@@ -31,6 +31,10 @@ from . import selectors, services, today
 from .models import Flag, Workout
 
 
+# Reps in reserve on the engine's scale (0–10).
+RIR_CHOICES = [str(n) for n in range(11)]
+
+
 def _membership(request: HttpRequest) -> Any:
     return request.membership  # type: ignore[attr-defined]
 
@@ -73,6 +77,7 @@ def _page_context(request: HttpRequest, client: Client, session_id: int | None) 
         "page": page,
         "can_log": can_access_client(membership, client, Access.HEALTH_WRITE),
         "new_key": uuid.uuid4,
+        "rir_choices": RIR_CHOICES,
     }
 
 
