@@ -490,6 +490,7 @@ def test_list_filters_by_tier_trainer_and_attention(assessed, as_):
     assert names == ["Dan Doe", "Erin Evans"]
     assert 'data-attention="clearance"' in html and 'data-attention="dxa_due"' in html
     assert listed(owner, q="ダン")[0] == [] and listed(owner, q="Dan")[0] == ["Dan Doe"]
+    assert listed(owner, q="Dan", trainer="999999")[0] == ["Dan Doe"]  # a bad filter is dropped
 
 
 def test_health_filters_only_reach_clients_whose_health_data_one_may_see(assessed, as_):

@@ -66,7 +66,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
     sees_health = membership.role in (Role.OWNER, Role.TRAINER)
     trainers = list(gym_trainers(gym=membership.gym))
     form = forms.ClientFilterForm(request.GET, tiers=Tier.choices, trainers=trainers)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a bad value (e.g. an unknown trainer) drops that filter only
+    data = form.cleaned_data
     filters = selectors.ClientFilters(
         search=(data.get("q") or "").strip(),
         tier=(data.get("tier") or "") if sees_health else "",
