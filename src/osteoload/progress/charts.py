@@ -30,7 +30,7 @@ from matplotlib import dates as mdates
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-CHART_VERSION = "1"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 # The app's palette (app.css): AA contrast on white.
@@ -118,7 +118,7 @@ def _svg(fig: Figure) -> str:
     text = text[text.index("<svg") :]  # drop the XML prolog and doctype: inline in HTML
     for _ in range(2):
         text = _SIZE.sub(r"\1", text, count=1)
-    return text.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
+    return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
 def _dates(points: list[list[Any]]) -> list[dt.date]:
