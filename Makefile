@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Tests run on every core (pytest-xdist); PYTEST_ARGS= (empty) runs them in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install test lint format run bench clean
 
