@@ -17,11 +17,20 @@ from osteoload.engine.errors import InputError
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "assess": ("osteoload.commands.assess", "assess a client profile (JSON) → osteoload.assessment/1"),
+    "assess": (
+        "osteoload.commands.assess",
+        "assess a client profile (JSON) → osteoload.assessment/1",
+    ),
     "plan": ("osteoload.commands.plan", "generate a training program → osteoload.program/1"),
     "exercises": ("osteoload.commands.exercises", "list the exercise catalogue"),
-    "progress": ("osteoload.commands.progress", "next load for an exercise → osteoload.progression/1"),
-    "nutrition": ("osteoload.commands.nutrition", "estimate calcium, vitamin D/K and protein intake"),
+    "progress": (
+        "osteoload.commands.progress",
+        "next load for an exercise → osteoload.progression/1",
+    ),
+    "nutrition": (
+        "osteoload.commands.nutrition",
+        "estimate calcium, vitamin D/K and protein intake",
+    ),
     "sleep": ("osteoload.commands.sleep", "summarise a week of sleep logs"),
     "forecast": ("osteoload.commands.forecast", "forecast bone density → osteoload.forecast/1"),
     "calibrate": ("osteoload.commands.calibrate", "fit the bone model to the calibration trials"),

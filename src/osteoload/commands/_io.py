@@ -38,6 +38,11 @@ def write_json(document: Any, *, stream: Any = None) -> None:
 
 def add_output_options(parser: Any) -> None:
     parser.add_argument(
-        "--format", choices=("json", "text"), default="json", help="json (default) or a readable text view"
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json (default) or a readable text view",
     )
-    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the text view")
+    parser.add_argument(
+        "--lang", choices=("ja", "en"), default="ja", help="language of the text view"
+    )

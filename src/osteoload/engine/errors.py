@@ -16,7 +16,9 @@ class InputError(ValueError):
         """The same error, seen from a containing document (``profile`` + ``age``)."""
         if not prefix:
             return self
-        joined = f"{prefix}.{self.field}" if self.field and not self.field.startswith("[") else (
-            f"{prefix}{self.field}"
+        joined = (
+            f"{prefix}.{self.field}"
+            if self.field and not self.field.startswith("[")
+            else (f"{prefix}{self.field}")
         )
         return InputError(joined, self.problem)

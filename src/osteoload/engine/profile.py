@@ -143,7 +143,9 @@ def _integer(data: Mapping[str, Any], key: str, path: str, lo: int, hi: int) -> 
     return int(number)
 
 
-def _boolean(data: Mapping[str, Any], key: str, path: str, *, required: bool = False) -> bool | None:
+def _boolean(
+    data: Mapping[str, Any], key: str, path: str, *, required: bool = False
+) -> bool | None:
     if _is_missing(data, key):
         if required:
             raise InputError(path + key, "is required")
@@ -210,7 +212,8 @@ def _object(value: Any, where: str) -> Mapping[str, Any]:
 
 def _enum_set(data: Mapping[str, Any], key: str, path: str, enum: type[E]) -> frozenset[E]:
     return frozenset(
-        _enum_value(item, f"{path}{key}[{i}]", enum) for i, item in enumerate(_list(data, key, path))
+        _enum_value(item, f"{path}{key}[{i}]", enum)
+        for i, item in enumerate(_list(data, key, path))
     )
 
 
@@ -258,11 +261,11 @@ def parse_profile(data: Any) -> ClientProfile:
     assert sex is not None and age is not None
     menopause = _choice(obj, "menopause", p, Menopause)
     if menopause is not None and sex is Sex.MALE:
-        raise InputError("menopause", "applies to women only (sex is \"male\")")
+        raise InputError("menopause", 'applies to women only (sex is "male")')
     years_since = _number(obj, "years_since_menopause", p, 0, 80)
     if years_since is not None:
         if sex is Sex.MALE:
-            raise InputError("years_since_menopause", "applies to women only (sex is \"male\")")
+            raise InputError("years_since_menopause", 'applies to women only (sex is "male")')
         if menopause in (Menopause.PRE, Menopause.PERI):
             raise InputError(
                 "years_since_menopause", f'is only meaningful after menopause, not "{menopause}"'
@@ -271,9 +274,7 @@ def parse_profile(data: Any) -> ClientProfile:
             raise InputError("years_since_menopause", f"cannot exceed age ({age:g})")
     asmi = _number(obj, "asmi_kg_m2", p, 2.0, 15.0)
     asmi_method = _choice(obj, "asmi_method", p, AsmiMethod)
-    equipment = (
-        None if _is_missing(obj, "equipment") else _enum_set(obj, "equipment", p, Equipment)
-    )
+    equipment = None if _is_missing(obj, "equipment") else _enum_set(obj, "equipment", p, Equipment)
     sessions = _integer(obj, "sessions_per_week", p, 1, 7)
     if sessions is not None and sessions not in (2, 3):
         raise InputError("sessions_per_week", f"must be 2 or 3, got {obj['sessions_per_week']!r}")

@@ -108,7 +108,12 @@ class Impact(StrEnum):
     HIGH = "high"
 
 
-IMPACT_ORDER: dict[Impact, int] = {Impact.NONE: 0, Impact.LOW: 1, Impact.MODERATE: 2, Impact.HIGH: 3}
+IMPACT_ORDER: dict[Impact, int] = {
+    Impact.NONE: 0,
+    Impact.LOW: 1,
+    Impact.MODERATE: 2,
+    Impact.HIGH: 3,
+}
 
 
 class Tier(StrEnum):
