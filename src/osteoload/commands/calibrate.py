@@ -396,7 +396,9 @@ lines are still forecast, and the exit status is 2 when any line failed, 0 other
 ## Calibration
 
 Fitted only to `src/osteoload/engine/data/calibration/trials.json` (a copy of the project's
-shared calibration file). Stage 1 fits the background scales to the control arms. For stage 2
+shared calibration file). Stage 1 fits the background scales to the control arms, with a
+between-trial SD (random effects) so that one trial's fast-losing controls do not set everyone's
+background. For stage 2
 each trial's background is scaled so its own control arm is reproduced; the mechanical
 parameters are then fitted by maximum a posteriori (scipy `least_squares`, seeded multi-start,
 weak priors from the science notes) to the exercise-minus-control differences, each standardised

@@ -6,7 +6,8 @@ are fitted. Other published trials (`HOLDOUT`) are kept aside and only predicted
 Procedure (reproducible: deterministic objective, seeded multi-start):
 
 1. **Background** (stage 1): the two background scale factors (LS, FN) are fitted to the control
-   arms' mean changes, with a log-normal prior centred on the cohort rates (factor-2 spread).
+   arms' mean changes, with a log-normal prior centred on the cohort rates (factor-2 spread) and a
+   between-trial SD (random effects, method of moments).
 2. **Mechanical** (stage 2): each trial's background is scaled to reproduce its own control arm;
    the response parameters are then fitted by maximum a posteriori
    (`scipy.optimize.least_squares`) to the exercise-minus-control differences (and the one
@@ -515,23 +516,36 @@ def initial_params() -> fc.ModelParams:
 def _fit_background(
     model: ArmModel, base: fc.ModelParams, targets: Sequence[Target]
 ) -> tuple[fc.ModelParams, dict[Site, float]]:
-    """Stage 1: the cohort background's scale per site from all control arms (log-normal prior)."""
+    """Stage 1: the cohort background's scale per site from all control arms (log-normal prior),
+    as a random-effects fit like stage 2: each control arm's residual is standardised by its SE
+    combined with a between-trial SD, re-estimated by the method of moments until it settles, so
+    that one trial's unusually fast-losing controls do not set everyone's background."""
     controls = [t for t in targets if t.kind == "control"]
     names = list(BACKGROUND_PRIORS)
     priors = [BACKGROUND_PRIORS[n] for n in names]
     obs = np.array([t.observed for t in controls])
     se = np.array([t.se for t in controls])
     model.arm_scale = np.ones((len(model.arms), 2))
+    x = np.array([base.values[n] for n in names])
+    tau = {site: 0.0 for site in SITES}
+    pred = predict_targets(model, _with(base, names, x), controls)
+    for _ in range(12):
+        sd = np.sqrt(se**2 + np.array([tau[t.site] for t in controls]) ** 2)
 
-    def residuals(x: FloatArray) -> FloatArray:
+        def residuals(xv: FloatArray, sd: FloatArray = sd) -> FloatArray:
+            pred = predict_targets(model, _with(base, names, xv), controls)
+            prior = [math.log(v / pr.centre) / pr.sd for v, pr in zip(xv, priors, strict=True)]
+            return np.concatenate(((pred - obs) / sd, prior))
+
+        res = least_squares(residuals, x, bounds=([p.lo for p in priors], [p.hi for p in priors]))
+        x = res.x
         pred = predict_targets(model, _with(base, names, x), controls)
-        prior = [math.log(v / pr.centre) / pr.sd for v, pr in zip(x, priors, strict=True)]
-        return np.concatenate(((pred - obs) / se, prior))
-
-    x0 = np.array([base.values[n] for n in names])
-    res = least_squares(residuals, x0, bounds=([p.lo for p in priors], [p.hi for p in priors]))
-    fitted = _with(base, names, res.x)
-    pred = predict_targets(model, fitted, controls)
+        new_tau = _tau_from(controls, pred)
+        settled = max(abs(new_tau[s] - tau[s]) for s in SITES) < TAU_TOLERANCE
+        tau = new_tau
+        if settled:
+            break
+    fitted = _with(base, names, x)
     rel: dict[Site, float] = {}
     for site in SITES:
         mask = np.array([t.site is site for t in controls])
