@@ -30,7 +30,6 @@ from . import dashboard as dashboard_model
 from . import selectors, services, today
 from .models import Flag, Workout
 
-
 # Reps in reserve on the engine's scale (0–10).
 RIR_CHOICES = [str(n) for n in range(11)]
 
