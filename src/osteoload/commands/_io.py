@@ -46,3 +46,12 @@ def add_output_options(parser: Any) -> None:
     parser.add_argument(
         "--lang", choices=("ja", "en"), default="ja", help="language of the text view"
     )
+
+
+def emit(result: Any, args: Any, render_text: Any) -> int:
+    """Write a command's result as JSON, or as its text view when `--format text` was asked."""
+    if args.format == "text":
+        sys.stdout.write(render_text(result, args.lang))
+    else:
+        write_json(result)
+    return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from osteoload.commands._io import add_output_options, read_json, write_json
+from osteoload.commands._io import add_output_options, emit, read_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,12 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from osteoload.engine.nutrition import estimate as compute
 
-    result = compute(read_json(args.file))
-    if args.format == "text":
-        sys.stdout.write(render_text(result, args.lang))
-    else:
-        write_json(result)
-    return 0
+    return emit(compute(read_json(args.file)), args, render_text)
 
 
 def render_text(result: dict[str, Any], lang: str) -> str:
