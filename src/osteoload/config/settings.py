@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "osteoload.lifestyle",
     "osteoload.progress",
     "osteoload.reports",
+    "osteoload.scheduling",
+    "osteoload.billing",
+    "osteoload.public",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +266,14 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- public forms, scheduling and billing ---------------------------------------------------------
+# Visitors' forms (free counseling, contact): at most this many POSTs per IP address, counted in
+# the default cache (per process with the local-memory cache; use a shared cache such as
+# memcached or Redis when several processes serve the site). Empty: no limit.
+OSTEOLOAD_PUBLIC_FORM_RATE = env("OSTEOLOAD_PUBLIC_FORM_RATE", "10/h")
+# How payments are taken: the default records a payment taken at the counter (see
+# osteoload.billing.providers).
+OSTEOLOAD_PAYMENT_PROVIDER = env(
+    "OSTEOLOAD_PAYMENT_PROVIDER", "osteoload.billing.providers.CounterProvider"
+)
