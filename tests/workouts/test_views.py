@@ -414,10 +414,6 @@ def test_dashboard_query_count_is_constant(
     assert len(re.findall(r'id="attention-\d+"', http.get(url).content.decode())) == 8
 
 
-@pytest.mark.skipif(
-    not __import__("django.apps").apps.apps.is_installed("osteoload.scheduling"),
-    reason="today's bookings come from the scheduling app, not installed in this build",
-)
 def test_dashboard_today_from_bookings(alice, bob, as_, carol_record, erin_record, make_program):
     from osteoload.scheduling.models import Booking
 
