@@ -246,13 +246,32 @@ def test_reduced_training_keeps_gains():
 
 
 def test_jumping_alone_does_little_after_menopause():
-    jumps = protocol(6, 0.8, [{"pattern": "impact", "contacts": 50, "impact": "moderate"}])
-    post = run(
-        jumps, profile={"age": 56, "sex": "female", "menopause": "post", "years_since_menopause": 6}
+    post_woman = {"age": 56, "sex": "female", "menopause": "post", "years_since_menopause": 6}
+    bassey = protocol(6, 0.8, [{"pattern": "impact", "contacts": 50, "impact": "moderate"}])
+    assert effect(run(bassey, profile=post_woman), "femoral_neck") < 0.5
+    # Heinonen 1996's high-impact program: clear gains before menopause, little after.
+    heinonen = protocol(3, 0.7, [{"pattern": "impact", "contacts": 100, "impact": "high"}])
+    post = effect(run(heinonen, profile=post_woman), "femoral_neck")
+    pre = effect(
+        run(heinonen, profile={"age": 38, "sex": "female", "menopause": "pre"}), "femoral_neck"
     )
-    pre = run(jumps, profile={"age": 38, "sex": "female", "menopause": "pre"})
-    assert effect(post, "femoral_neck") < 0.5
-    assert effect(pre, "femoral_neck") > effect(post, "femoral_neck")
+    assert post < 0.5
+    assert pre > post + 0.5
+
+
+def test_the_menopausal_transition_blunts_the_response():
+    """The same heavy program does less 3 years after the final period (fast remodelling, the
+    threshold raised) than 15 years after, as ACTLIFE/Bemben vs LIFTMOR suggest."""
+    heavy = protocol(2, 1.0, HEAVY)
+    early = run(
+        heavy, profile={"age": 54, "sex": "female", "menopause": "post", "years_since_menopause": 3}
+    )
+    late = run(
+        heavy,
+        profile={"age": 66, "sex": "female", "menopause": "post", "years_since_menopause": 15},
+    )
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert effect(early, site) < effect(late, site)
 
 
 def test_explosive_beats_slow_at_the_same_volume():
@@ -575,3 +594,20 @@ def test_unknown_exercise_names_are_classed_and_listed():
     assert "trap_bar_deadlift → hinge" in note["en"] and "box_jump → impact" in note["en"]
     assert F.guess_exercise("Walking-Lunge") == (F.Pattern.LUNGE, F.Impact.NONE)
     assert F.guess_exercise("tai_chi") is None
+
+
+def test_transition_activity_peaks_around_the_final_period_and_fades():
+    cohort = F.Cohort(
+        age=np.array([51.0, 54.0, 66.0, 60.0, 40.0]),
+        female=np.array([True, True, True, False, True]),
+        years_since_fmp=np.array([0.0, 3.0, 15.0, np.nan, -10.0]),
+        bmi=np.full(5, np.nan),
+        hormone_therapy=np.zeros(5, dtype=bool),
+        antiresorptive=np.zeros(5, dtype=bool),
+    )
+    t = F.transition_activity(cohort, 12)
+    assert t.shape == (5, 12)
+    assert np.all((t >= 0) & (t <= 1))
+    at_fmp, early, late, man, pre = t[:, 0]
+    assert at_fmp > 0.8 > early > 0.15 > late
+    assert late < 0.05 and man == 0.0 and pre < 1e-6

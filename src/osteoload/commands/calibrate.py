@@ -257,6 +257,7 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         | {r["source"] for r in c.holdout}
         | {p.source for p in cal.PRIORS.values()}
         | {v[2] for v in cal.FIXED.values()}
+        | set(WEAKNESS_SOURCES)
     )
     bib = "\n".join(
         f"- `{k}`: {references.get(k).citation()}" for k in keys if references.exists(k)
@@ -296,6 +297,9 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         ),
     )
 
+
+WEAKNESS_SOURCES = ("bemben_2011_rt_frequency", "mohebbi_2023_meta")
+"""Sources the template's "Where the model is weak" cites by key."""
 
 REQUEST_OPTIONS: list[tuple[str, str]] = [
     ("`months`", "horizon, 1–240 (default 12)"),
@@ -346,7 +350,9 @@ counterfactual). Two parts are added on the log scale:
    exponent m = 4, within-session saturation over about 30 cycles, tempo factor):
    formation when a session's stimulus exceeds an accommodating reference by more than a
    threshold (Frost's modelling threshold, raised as estrogen falls: reduced responsiveness
-   after menopause); a share φ of the background loss prevented while loading stays above the
+   after menopause, and raised further in proportion to the menopausal loss rate, so that the
+   first years after the final period, when remodelling is fastest, respond least); a share φ
+   of the background loss prevented while loading stays above the
    threshold; a frequency response h(f) on scheduled sessions per week (missed sessions scale the
    drive down); a two-stage remodelling lag; gains above what the time-averaged stimulus
    supports (Carter: ln ρ = ½ ln ψ) resorbed with a 6-month time constant, so detraining
@@ -405,7 +411,7 @@ weak priors from the science notes) to the exercise-minus-control differences, e
 by its standard error combined with the between-trial SD (re-estimated twice). Objective
 {objective}.
 
-### Parameters (`data/bone_model/params-v1.json`)
+### Parameters (`data/bone_model/params-v2.json`)
 
 {params}
 
@@ -454,15 +460,23 @@ extra runs of the monthly recurrence.
 
 ## Where the model is weak
 
-- **Trial heterogeneity is large.** LIFTMOR's spine gain in 8 months is under-predicted while
-  early-postmenopausal programs at 3 sessions a week (ACTLIFE, Bemben 2000) are over-predicted:
-  with pattern-level loads the model cannot tell a deadlift from a hip-extension machine, and it
-  does not know who trained under supervision. Treat a single client's forecast as a plausible
-  range for the average of similar clients, not a promise.
+- **Trial heterogeneity is large.** Programs at 3 sessions a week in early-postmenopausal
+  women (ACTLIFE) and in older women (Kohrt 1997, weight lifting) are over-predicted by more than
+  2 points, while LIFTMOR's spine gain in 8 months is still under-predicted: with pattern-level
+  loads the model cannot tell a deadlift from a hip-extension machine, and it does not know who
+  trained under supervision. Treat a single client's forecast as a plausible range for the
+  average of similar clients, not a promise.
+- **The menopausal transition.** The threshold's extra rise in the first postmenopausal years
+  (fitted: EFOPS 14 months and Bassey 1998 against LIFTMOR and Nelson 1994) was added after the
+  first hold-out comparison showed early-postmenopausal programs over-predicted; the hold-out
+  trials thus informed the model's form (not its fitted values). Meta-analyses (Mohebbi 2023,
+  `mohebbi_2023_meta`) found no difference between early and late postmenopausal women, so
+  this term may stand for something else the trials differ in.
 - **Frequency.** EFOPS found no benefit below 2 sessions a week over 12 years while LIFTMOR and
   Nelson gained at 2 a week with ~90 % adherence; a smooth frequency response cannot reproduce
   both, so the 1.75-sessions arm is over-predicted. One session a week is predicted to give
-  almost nothing.
+  almost nothing, and 3 sessions about 40 % more than 2, which Bemben & Bemben 2011 (2 versus
+  3 days a week, no difference; `bemben_2011_rt_frequency`) does not support.
 - **Walking, jogging and stair programs** (Kohrt 1997 femoral neck, Dalsky 1988 lumbar BMC) are
   under-predicted: within-session saturation and the post-menopausal threshold make many
   low-impact cycles count for little, which matches Bassey's null jump trial but not these.

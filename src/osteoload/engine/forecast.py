@@ -11,8 +11,11 @@ The excess follows a mechanostat with accommodation (notes `bone-model.md` §5, 
 described in docs/forecast-validation.md). Per month k, with the month's session gain ``q_k``
 (log-rise of a training day over a walking day) and effective sessions per week ``f_k``:
 
-    threshold_k = w_F + Δw_post · E_k                 Frost's formation threshold; estrogen loss E
-                                                      raises it (reduced responsiveness)
+    threshold_k = w_F + Δw_post·E_k + Δw_tr·T_k       Frost's formation threshold; estrogen loss E
+                                                      raises it (reduced responsiveness), and
+                                                      more so in the transition's fast
+                                                      remodelling (T: the menopausal loss rate
+                                                      relative to its peak)
     e_k  = max(q_k − a_k − threshold_k − κ·D_k, 0)    formation on session peaks above the
                                                       accommodated reference a and the lazy zone
     F_k  = k_F · h(f_k) · e_k                         h: frequency response, f^γ/(f^γ + f50^γ)
@@ -73,7 +76,7 @@ BoolArray = npt.NDArray[np.bool_]
 SCHEMA = "osteoload.forecast/1"
 REQUEST_SCHEMA = "osteoload.forecast-request/1"
 PROGRAM_SCHEMA = "osteoload.program/1"
-MODEL_VERSION = "v1"
+MODEL_VERSION = "v2"
 
 DT_YEARS = 1.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -117,7 +120,7 @@ the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest te
 
 @dataclass(frozen=True, slots=True)
 class ResponseParams:
-    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v1.json."""
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v2.json."""
 
     k_formation_ls: float
     k_formation_fn: float
@@ -132,6 +135,7 @@ class ResponseParams:
     maintenance: float
     feedback: float
     protection: float
+    transition_shift: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,7 @@ class ModelParams:
             maintenance=v["maintenance"],
             feedback=v["feedback"],
             protection=v["protection"],
+            transition_shift=v["transition_shift"],
         )
 
     @property
@@ -206,6 +211,7 @@ PARAMETER_NAMES: tuple[str, ...] = (
     "maintenance",
     "feedback",
     "protection",
+    "transition_shift",
     "nu_lift_fn",
     "impact_ls_per_grf",
     "log_rate_explosive",
@@ -452,14 +458,54 @@ def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
 
 def estrogen_loss(cohort: Cohort, months: int) -> FloatArray:
     """E in [0, 1] at mid-month (clients, months): 0 before the transition, then the Hill-type fall
-    of peterson_riggs_2010_openbonemin normalised to its end point; 0 for men.
-    Stored month-major."""
+    of peterson_riggs_2010_openbonemin normalised to its end point; 0 for men."""
     t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
     start = np.where(cohort.female, cohort.years_since_fmp + TRANSITION_YEARS, -1e6)
     pos = np.maximum(np.nan_to_num(start, nan=-1e6)[None, :] + t, 0.0)
     pos *= pos
     e = pos / ((TRANSITION_YEARS / 2.0) ** 2 + pos)
     return np.moveaxis(e, 0, 1)
+
+
+def transition_activity(cohort: Cohort, months: int) -> FloatArray:
+    """T in [0, 1] at mid-month (clients, months): the menopausal loss rate at the spine (the SWAN
+    bump and tail of `background_rates`, before BMI and scale) relative to its peak. High in the
+    transition and the first postmenopausal years, when remodelling is fastest and resorption
+    outpaces formation; ≈ 0 ten years after the final period and for men."""
+    t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
+    tau0 = np.where(cohort.female, np.nan_to_num(cohort.years_since_fmp, nan=-100.0), -100.0)
+    tau = t + tau0[None, :]
+    z = (tau - MENO_CENTRE_YEARS) / MENO_WIDTH_YEARS
+    density = 1.0 / (MENO_WIDTH_YEARS * math.sqrt(2 * math.pi))
+    rate = MENO_AREA[Site.LUMBAR_SPINE] * density * np.exp(-0.5 * z * z)
+    tail = MENO_TAIL_RATE * np.exp(
+        -np.maximum(tau - MENO_TAIL_START_YEARS, 0.0) / MENO_TAIL_DECAY_YEARS
+    )
+    rate += np.where(tau >= MENO_TAIL_START_YEARS, tail, 0.0)
+    rate /= MENO_AREA[Site.LUMBAR_SPINE] * density
+    rate[:, ~cohort.female] = 0.0
+    np.clip(rate, 0.0, 1.0, out=rate)
+    return np.moveaxis(rate, 0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class MenopauseState:
+    """Inputs of the threshold's rise after menopause, (clients, months) each."""
+
+    estrogen_loss: FloatArray
+    transition: FloatArray
+
+    @staticmethod
+    def of(cohort: Cohort, months: int) -> MenopauseState:
+        return MenopauseState(estrogen_loss(cohort, months), transition_activity(cohort, months))
+
+    def threshold_rise(self, resp: ResponseParams) -> FloatArray:
+        """How far the formation threshold is raised: Frost's set-point shift with estrogen loss,
+        plus a further shift during the transition's fast remodelling."""
+        rise: FloatArray = resp.postmenopause_shift * self.estrogen_loss
+        if resp.transition_shift:
+            rise = rise + resp.transition_shift * self.transition
+        return rise
 
 
 def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
@@ -590,9 +636,8 @@ def _recurrence(
     p = np.empty((n, 2))
     thr = np.empty((n, 1))
     for k in range(months):
-        # threshold: w_F raised with estrogen loss (reduced responsiveness after menopause)
-        np.multiply(lm[k], resp.postmenopause_shift, out=thr)
-        thr += resp.threshold
+        # threshold: w_F raised after menopause (reduced responsiveness)
+        np.add(lm[k], resp.threshold, out=thr)
         np.subtract(qm[k if tq > 1 else 0], thr, out=x)  # q − threshold
         # loss prevented: loading above the threshold keeps remodelling out of disuse mode, a
         # share up to φ of the background rate (none at the threshold, all of φ one lazy-zone
@@ -634,7 +679,7 @@ def excess_path(
     q: FloatArray,
     f: FloatArray,
     adherence: FloatArray,
-    loss: FloatArray,
+    menopause: MenopauseState,
     rates: FloatArray,
     months: int,
     exponent: float = stim.STRESS_EXPONENT,
@@ -642,7 +687,7 @@ def excess_path(
     """Training excess D (log BMD over the background) at the end of each month.
 
     q: gain of the sessions done, (clients, 1 or months, 2); f: scheduled sessions a week and
-    adherence: share done, (clients, 1 or months) each; loss: estrogen loss E, (clients, months);
+    adherence: share done, (clients, 1 or months) each; menopause: what raises the threshold;
     rates: background loss rate (1/y), (clients, months, 2). Missed sessions scale the drive down
     in proportion; the frequency response h uses the schedule (the loading pattern).
     Returns (clients, months, 2) (a view of a month-major array)."""
@@ -664,7 +709,7 @@ def excess_path(
     support = _month_major(a_res * resp.maintenance * mean_stimulus(q, done, exponent))
     target = _month_major(a_acc * resp.accommodation * q * (done > 0)[..., None])
     qm = _month_major(q)
-    lm = _month_major(loss[..., None])  # (T, n, 1)
+    lm = _month_major(menopause.threshold_rise(resp)[..., None])  # (T, n, 1)
     rm = _month_major(rates)  # (T, n, 2), no copy when rates is month-major already
     for start in range(0, n, BLOCK_CLIENTS):
         block = slice(start, min(start + BLOCK_CLIENTS, n))
@@ -874,9 +919,9 @@ def simulate(
     rates_mm = np.moveaxis(rates, 1, 0)
     bg = np.moveaxis(np.cumsum(rates_mm, axis=0), 0, 1)
     bg *= -DT_YEARS
-    loss = estrogen_loss(cohort, months)
+    menopause = MenopauseState.of(cohort, months)
     monthly = gains_for(params.stimulus)
-    d = excess_path(params.response, *monthly, loss, rates, months)
+    d = excess_path(params.response, *monthly, menopause, rates, months)
     var = np.zeros_like(d)
     if bands and np.any(monthly[1] > 0):
         base_sp = params.stimulus
@@ -886,7 +931,7 @@ def simulate(
                 p = params.with_values(**point)
                 sp = p.stimulus
                 inputs = monthly if sp == base_sp else gains_for(sp)
-                paths.append(excess_path(p.response, *inputs, loss, rates, months))
+                paths.append(excess_path(p.response, *inputs, menopause, rates, months))
             diff = paths[0]
             diff -= paths[1]
             diff *= 0.5
