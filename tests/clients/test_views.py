@@ -40,6 +40,19 @@ def test_client_page_permissions(world, as_, persona, status):
         )
 
 
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("alice", True), ("olivia", True), ("carol", False)]
+)
+def test_todays_session_is_one_tap_from_the_client_page_for_those_who_log(
+    world, as_, persona, shown
+):
+    html = as_(getattr(world, persona)).get(reverse("clients:detail", args=[world.carol_record.pk]))
+    today = reverse("workouts:today", args=[world.carol_record.pk])
+    assert (today in html.content.decode()) is shown
+    if shown:
+        assert as_(getattr(world, persona)).get(today).status_code == 200
+
+
 LIST = [
     ("olivia", 200),
     ("alice", 200),
