@@ -141,9 +141,10 @@ PRIORS: dict[str, Prior] = {
         0.5,
         0.0,
         2.0,
-        "osteoload_policy",
-        "further rise of the threshold in the transition's fast remodelling (T = the SWAN "
-        "menopausal loss rate relative to its peak); centred on no effect",
+        "frost_2003_mechanostat",
+        "further rise of the threshold in the transition's fast remodelling (Frost: estrogen "
+        "loss shifts the set points; T = the menopausal loss rate of greendale_2012_swan "
+        "relative to its peak); prior centred on no effect, fitted",
     ),
     "protection": Prior(
         0.5,
