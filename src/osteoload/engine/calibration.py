@@ -1072,6 +1072,7 @@ EFOPS_PROGRAM = [
     {"pattern": "pull_horizontal", "sets": 2, "reps": 8, "pct_1rm": 75},
     {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 75},
 ]
+EFOPS_DESIGNED = [{**e, "pct_1rm": 80} if "pct_1rm" in e else e for e in EFOPS_PROGRAM]
 EFOPS_WOMAN = {
     "age": 55,
     "sex": "female",
@@ -1189,6 +1190,43 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             (Site.FEMORAL_NECK, ((4, 0.9), (8, 1.9), (12, 2.0), (16, 3.0))),
         )
         for y, obs in series
+    ),
+    # The same series encoded as designed (2 supervised + 2 home sessions, 75 % attended, the
+    # calibration file's 14- and 38-month protocol): shown to expose the sensitivity to encoding.
+    *(
+        HoldoutCase(
+            "EFOPS 16 years",
+            f"as designed (4/week × 75 %), {y} y",
+            site,
+            12 * y,
+            obs,
+            EFOPS_WOMAN,
+            _protocol(4, 0.75, EFOPS_DESIGNED),
+            NONE,
+            "kemmler_2016_efops_long_term",
+            "Sensitivity to encoding: the calibration file's EFOPS protocol (4 sessions a week, "
+            "75 % attended, 80 % 1RM); shown, not scored.",
+            scored=False,
+        )
+        for site, series in (
+            (Site.LUMBAR_SPINE, ((4, 2.4), (8, 3.1), (12, 3.9), (16, 4.5))),
+            (Site.FEMORAL_NECK, ((4, 0.9), (8, 1.9), (12, 2.0), (16, 3.0))),
+        )
+        for y, obs in series
+    ),
+    HoldoutCase(
+        "EFOPS 12 years",
+        "all exercisers vs control",
+        Site.LUMBAR_SPINE,
+        144,
+        3.2,
+        EFOPS_WOMAN,
+        _protocol(2.2, 1.0, EFOPS_PROGRAM),
+        NONE,
+        "kemmler_2012_efops_12y",
+        "LS −0.8 % vs −4.0 %: the same women as the calibration file's frequency arms, pooled, "
+        "so not independent of the fit; shown, not scored.",
+        scored=False,
     ),
     HoldoutCase(
         "EFOPS 12 years",
