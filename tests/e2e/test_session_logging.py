@@ -104,6 +104,17 @@ def test_trainer_logs_a_whole_session_at_phone_width(page, demo):
     assert first.get(set_number=2).load_kg == edited_load
     assert not first.get(set_number=2).accepted_suggestion
 
+    # A typo noticed later: "修正" on set 2 reopens its slot; saving changes it in place.
+    page.locator(f'#ex-{first_loaded} li[data-set="2"] a.fix').click()
+    form = page.locator(f"#ex-{first_loaded} form.set-form")
+    form.locator("p.set-label", has_text="セット 2 を修正").wait_for()
+    assert Decimal(form.locator("input[name=load_kg]").input_value()) == edited_load
+    form.locator("input[name=load_kg]").fill(str(suggested))
+    form.locator("button.save").click()
+    page.locator(f"#ex-{first_loaded} p.set-label", has_text="を修正").wait_for(state="detached")
+    assert first.get(set_number=2).load_kg == suggested
+    assert LoggedSet.objects.count() - before == expected
+
     # End of the session: pain and session RPE.
     page.fill("#f-pain", "2")
     page.fill("#f-rpe", "6.5")

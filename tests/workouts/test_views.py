@@ -242,6 +242,53 @@ def test_an_edited_load_is_logged_as_typed(alice, as_, carol_program, today_sess
     assert stored.load_kg == Decimal("25") and not stored.accepted_suggestion
 
 
+def test_a_saved_set_can_be_corrected_in_place(alice, as_, carol_program, today_session):
+    """A typo in a saved set: "Correct" reopens the form on that set's slot with what was
+    saved; saving changes the set instead of adding one."""
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    client_id = carol_program.client_id
+    rx = loaded_rx(today_session)
+    log_url = reverse("workouts:log_set", args=[client_id, today_session.pk])
+    http.post(log_url, set_post(rx, number=1, load="20", reps="10", rir="3"))
+    http.post(log_url, set_post(rx, number=2, load="200", reps="10", rir="3"))  # the typo
+    page = reverse("workouts:today", args=[client_id])
+    fix = f"correct={rx.pk}-2"
+    assert (
+        f'class="fix" href="?session={today_session.pk}&amp;{fix}'
+        in http.get(page).content.decode()
+    )
+
+    fragment = http.get(
+        page, {"session": today_session.pk, "correct": f"{rx.pk}-2"}, HTTP_HX_REQUEST="true"
+    )
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<section class="card ex') and "<html" not in html
+    assert "Correct set 2" in html and 'name="set_number" value="2"' in html
+    assert 'value="200"' in html and '<option value="3" selected>' in html
+
+    http.post(log_url, set_post(rx, number=2, load="20", reps="9", rir="2"), HTTP_HX_REQUEST="true")
+    stored = {s.set_number: s for s in LoggedSet.objects.all()}
+    assert sorted(stored) == [1, 2]
+    assert stored[2].load_kg == Decimal("20") and stored[2].reps == 9 and stored[2].rir == 2
+    # Without htmx the same address is the whole page with the correction form in place.
+    whole = http.get(page, {"session": today_session.pk, "correct": f"{rx.pk}-1"}).content.decode()
+    assert "<html" in whole and "Correct set 1" in whole
+
+
+def test_only_those_who_log_are_offered_a_correction(
+    carol, as_, alice, carol_program, today_session
+):
+    rx = loaded_rx(today_session)
+    client_id = carol_program.client_id
+    as_(alice).post(reverse("workouts:log_set", args=[client_id, today_session.pk]), set_post(rx))
+    page = reverse("workouts:today", args=[client_id])
+    html = as_(carol).get(page, {"session": today_session.pk, "correct": f"{rx.pk}-1"})
+    text = html.content.decode()
+    assert html.status_code == 200
+    assert 'class="fix"' not in text and "set-form" not in text
+
+
 def test_an_invalid_set_keeps_the_key_and_what_was_typed(alice, as_, carol_program, today_session):
     http = as_(alice)
     http.cookies["osteoload_language"] = "en"

@@ -108,10 +108,20 @@ class ExerciseRow:
     loadable: bool
     suggestion: engine_io.Suggestion | None
     sets: list[LoggedSet] = field(default_factory=list)
+    correcting: LoggedSet | None = None
+    """A saved set the trainer is correcting: the form re-logs its slot."""
 
     @property
     def next_set_number(self) -> int:
         return max((s.set_number for s in self.sets), default=0) + 1
+
+    def start_correcting(self, set_number: int) -> bool:
+        self.correcting = next((s for s in self.sets if s.set_number == set_number), None)
+        return self.correcting is not None
+
+    @property
+    def form_set_number(self) -> int:
+        return self.correcting.set_number if self.correcting else self.next_set_number
 
     @property
     def done(self) -> bool:
@@ -124,7 +134,10 @@ class ExerciseRow:
 
     @property
     def default_load(self) -> Decimal | None:
-        """What the load field shows: the last set's load, else the suggestion."""
+        """What the load field shows: the corrected set's load, the last set's, else the
+        suggestion."""
+        if self.correcting is not None:
+            return self.correcting.load_kg
         for s in reversed(self.sets):
             if s.load_kg is not None:
                 return s.load_kg
@@ -132,7 +145,20 @@ class ExerciseRow:
 
     @property
     def default_reps(self) -> int | None:
-        return self.rx.reps
+        return self.correcting.reps if self.correcting else self.rx.reps
+
+    @property
+    def default_rir(self) -> str:
+        rir = self.correcting.rir if self.correcting else None
+        return "" if rir is None else f"{float(rir):g}"
+
+    @property
+    def default_duration_s(self) -> int | None:
+        return self.correcting.duration_s if self.correcting else self.rx.duration_s
+
+    @property
+    def default_contacts(self) -> int | None:
+        return self.correcting.contacts if self.correcting else self.rx.contacts
 
     @property
     def performed_volume_kg(self) -> Decimal:

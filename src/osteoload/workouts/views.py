@@ -83,11 +83,24 @@ def _page_context(request: HttpRequest, client: Client, session_id: int | None) 
 # --- today's session -----------------------------------------------------------------------------
 
 
+def _correction(request: HttpRequest) -> tuple[int, int] | None:
+    """`?correct=<prescription>-<set number>`: the saved set to correct."""
+    rx, _, number = request.GET.get("correct", "").partition("-")
+    rx_id, set_number = _int(rx), _int(number)
+    return None if rx_id is None or set_number is None else (rx_id, set_number)
+
+
 @require_GET
 @login_required
 def session_today(request: HttpRequest, client_id: int) -> HttpResponse:
     client = _gate(request, client_id, "workout.view", Access.HEALTH_READ)
     context = _page_context(request, client, _session_id(request))
+    correction = _correction(request) if context["can_log"] else None
+    if correction is not None:
+        row = next((r for r in context["page"].rows if r.rx.pk == correction[0]), None)
+        if row is not None and row.start_correcting(correction[1]) and _htmx(request):
+            context.update(row=row)
+            return render(request, "workouts/_exercise.html", context)
     return render(request, "workouts/today.html", context)
 
 
