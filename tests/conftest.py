@@ -13,6 +13,7 @@ Permission tests then read like sentences: `as_(bob).get(url_of(carol_record))` 
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -210,6 +211,15 @@ def as_() -> Callable[[Membership | None], HttpClient]:
         return http
 
     return make
+
+
+def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    """A Redis server to test the shared cache against (CI's machines run one)."""
+    try:
+        socket.create_connection((host, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
 
 
 @contextmanager

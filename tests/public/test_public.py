@@ -3,17 +3,20 @@ contact forms with their honeypot, rate limit, consent and e-mails."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client as HttpClient
 from django.test import override_settings
 from django.urls import reverse
 
+from osteoload.config.caches import cache_from_url
 from osteoload.public.models import ContactMessage, PublicPage
 from osteoload.scheduling.models import Booking, CounselingRequest, RequestStatus
-from tests.conftest import capture_queries, writes_in
+from tests.conftest import capture_queries, redis_running, writes_in
 from tests.scheduling.factories import every_day, local, product
 
 
@@ -168,6 +171,19 @@ def test_too_many_posts_from_one_address_are_refused(gym, hours, name):
     other = HttpClient(REMOTE_ADDR="203.0.113.8")
     assert other.post(url(name, gym), {"full_name": "x"}).status_code == 422
     assert http.get(url(name, gym)).status_code == 200  # reading is never limited
+
+
+@pytest.mark.skipif(not redis_running(), reason="no Redis server on 127.0.0.1:6379")
+def test_the_limit_holds_with_the_shared_redis_cache(gym, hours):
+    """CACHE_URL=redis://…: the same limit, counted where every server process sees it."""
+    shared = {**cache_from_url("redis://127.0.0.1:6379/15"), "KEY_PREFIX": f"t-{uuid.uuid4()}"}
+    with override_settings(CACHES={"default": shared}, OSTEOLOAD_PUBLIC_FORM_RATE="2/h"):
+        http = HttpClient(REMOTE_ADDR="203.0.113.9")
+        statuses = [
+            http.post(url("contact", gym), {"full_name": "x"}).status_code for _ in range(3)
+        ]
+        assert statuses == [422, 422, 429]
+        assert caches["default"].__class__.__name__ == "RedisCache"
 
 
 def test_a_contact_message_is_stored_and_the_gym_told(gym, hours):

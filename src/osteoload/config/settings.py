@@ -1,8 +1,8 @@
 """Settings of the gym application: one module, every deployment choice from the environment.
 
 In the spirit of healthchecks' `hc/settings.py`: `DATABASE_URL`, `SECRET_KEY` (or
-`SECRET_KEY_FILE`), `DEBUG`, `ALLOWED_HOSTS`, `EMAIL_*` come from the environment; everything
-else is fixed here.
+`SECRET_KEY_FILE`), `DEBUG`, `ALLOWED_HOSTS`, `EMAIL_*`, `CACHE_URL` come from the environment;
+everything else is fixed here.
 SQLite in `<repo>/data/` when `DATABASE_URL` is unset; PostgreSQL when it is set.
 """
 
@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from osteoload.config.caches import cache_from_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/osteoload
 BASE_DIR = PACKAGE_DIR.parent.parent  # the repository (editable install)
@@ -256,7 +258,8 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "osteoload <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Empty: local memory (one process). Several processes: CACHE_URL=redis://host:6379/0 (caches.py).
+CACHES = {"default": cache_from_url(env("CACHE_URL"))}
 
 LOGGING = {
     "version": 1,
@@ -269,8 +272,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # --- public forms, scheduling and billing ---------------------------------------------------------
 # Visitors' forms (free counseling, contact): at most this many POSTs per IP address, counted in
-# the default cache (per process with the local-memory cache; use a shared cache such as
-# memcached or Redis when several processes serve the site). Empty: no limit.
+# the default cache (per process with the local-memory cache; set CACHE_URL to a Redis server
+# when several processes serve the site). Empty: no limit.
 OSTEOLOAD_PUBLIC_FORM_RATE = env("OSTEOLOAD_PUBLIC_FORM_RATE", "10/h")
 # How payments are taken: the default records a payment taken at the counter (see
 # osteoload.billing.providers).
