@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from osteoload.billing import selectors, services
 from osteoload.billing.models import BillingProfile, PaymentMethod
-from osteoload.billing.receipts import render_receipt_pdf
+from osteoload.billing.receipts import render_receipt_pdf, revenue_stamp
 from osteoload.billing.reports import month_ledger_csv, outstanding_csv
 from tests.scheduling.factories import product
 
@@ -71,6 +71,39 @@ def test_a_receipt_is_a_pdf_in_japanese_with_the_gyms_details(paid):
     chars = pdf_characters(pdf)
     for text in ("領収書", "月4回プラン", "渋谷区", "T1234567890123", "33,000", "3,000", "様"):
         assert set(text) <= chars, text
+
+
+def _payment(frank, client, amount, method):
+    return services.record_payment(
+        actor=frank, client=client, amount_yen=amount, method=method, confirmed_by_staff=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("amount", "method", "stamp"),
+    [
+        (54_998, PaymentMethod.CASH, None),  # tax ¥4,999 stated: ¥49,999 without it, not taxed
+        (55_000, PaymentMethod.CASH, {"yen": 200}),  # ¥50,000 without tax
+        (110_000, PaymentMethod.BANK_TRANSFER, {"yen": 200}),
+        (110_000, PaymentMethod.CREDIT_CARD, None),  # paid by card: not a receipt of money
+        (1_100_000, PaymentMethod.CASH, {"yen": 200}),  # ¥1,000,000 without tax: first tier
+        (1_100_011, PaymentMethod.CASH, {"yen": None}),  # beyond it: the schedule
+    ],
+)
+def test_receipts_of_50000_yen_or_more_get_a_revenue_stamp_box(
+    frank, carol_record, amount, method, stamp
+):
+    assert revenue_stamp(_payment(frank, carol_record, amount, method)) == stamp
+
+
+def test_the_stamp_box_is_printed_on_a_cash_receipt_only_when_due(frank, carol_record):
+    from django.utils import translation
+
+    with translation.override("ja"):
+        big = render_receipt_pdf(_payment(frank, carol_record, 66_000, PaymentMethod.CASH))
+        small = render_receipt_pdf(_payment(frank, carol_record, 33_000, PaymentMethod.CASH))
+    assert set("収入印紙") <= pdf_characters(big)
+    assert not set("収入印紙") <= pdf_characters(small)
 
 
 RECEIPT = [
