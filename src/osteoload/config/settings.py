@@ -275,6 +275,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 # the default cache (per process with the local-memory cache; set CACHE_URL to a Redis server
 # when several processes serve the site). Empty: no limit.
 OSTEOLOAD_PUBLIC_FORM_RATE = env("OSTEOLOAD_PUBLIC_FORM_RATE", "10/h")
+# Days a visitor's counseling request or contact message is kept (`purge_visitor_data`).
+OSTEOLOAD_VISITOR_RETENTION_DAYS = env_int("OSTEOLOAD_VISITOR_RETENTION_DAYS", 365)
 # How payments are taken: the default records a payment taken at the counter (see
 # osteoload.billing.providers).
 OSTEOLOAD_PAYMENT_PROVIDER = env(

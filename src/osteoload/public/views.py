@@ -134,6 +134,7 @@ def counseling(request: HttpRequest, slug: str) -> HttpResponse:
         "slot_days": slot_days,
         "chosen": request.POST.get("slot", ""),
         "policy": policy_for(gym=gym),
+        "retention_days": settings.OSTEOLOAD_VISITOR_RETENTION_DAYS,
     }
     return render(request, "public/counseling.html", context, status=status)
 
