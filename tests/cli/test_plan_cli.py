@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import osteoload, write_json
+
 
 def plan(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "osteoload.cli", "plan", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return osteoload("plan", *args, stdin=stdin)
 
 
-def write(tmp_path: Path, data: object, name: str = "profile.json") -> str:
-    path = tmp_path / name
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return str(path)
+write = write_json
 
 
 PROFILE = {
