@@ -428,6 +428,30 @@ def test_an_older_engine_version_is_flagged(alice, carol_intake, as_):
     assert "再評価すると現在のルールが適用されます" in html.content.decode()
 
 
+def test_a_birthday_since_the_assessment_is_pointed_out_not_silently_recomputed(
+    alice, carol_intake, as_
+):
+    latest = Assessment.objects.filter(client=carol_intake.client).first()
+    age = latest.profile["age"]
+    latest.profile = {**latest.profile, "age": age - 1}  # assessed before her birthday
+    latest.save()
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    url = reverse("clients:assessment", args=[carol_intake.client_id])
+    html = http.get(url).content.decode()
+    assert "Time has moved on since this assessment" in html and f"age {age - 1} → {age}" in html
+    assert Assessment.objects.filter(client=carol_intake.client).count() == 2  # nothing stored
+    http.post(reverse("clients:reassess", args=[carol_intake.client_id]))
+    assert "Time has moved on" not in http.get(url).content.decode()
+
+
+def test_no_drift_notice_when_nothing_moved(alice, carol_intake, as_):
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    html = http.get(reverse("clients:assessment", args=[carol_intake.client_id])).content.decode()
+    assert "Time has moved on" not in html
+
+
 # --- the list ------------------------------------------------------------------------------------
 
 

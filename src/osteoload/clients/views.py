@@ -30,6 +30,7 @@ from osteoload.accounts.selectors import gym_trainers
 from osteoload.engine import ENGINE_VERSION, references
 
 from . import forms, presenters, selectors, services
+from .drift import assessment_drift
 from .models import Client, HealthProfile, Tier
 
 PAGE_SIZE = 50
@@ -441,6 +442,7 @@ def assessment(
         "can_write": _can_write(_membership(request), client),
         "is_latest": assessment_id is None,
         "engine_version": ENGINE_VERSION,
+        "drift": assessment_drift(client, stored) if stored and assessment_id is None else [],
     }
     return render(request, "clients/assessment.html", context)
 
