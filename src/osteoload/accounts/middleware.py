@@ -12,6 +12,9 @@ from django.utils.functional import SimpleLazyObject
 
 from .selectors import membership_for_user
 
+CHOSEN_MEMBERSHIP_KEY = "osteoload_membership"
+"""Session key of the membership the user chose to act in."""
+
 
 class LanguageCookieMiddleware:
     """Japanese unless the language cookie says otherwise.
@@ -41,7 +44,7 @@ class MembershipMiddleware:
     """`request.membership`: the signed-in user's active membership (its gym and role), or None.
 
     Lazy: a page that never asks costs no query. A user with memberships in several gyms acts in
-    the oldest one (choosing a gym is not needed yet).
+    the one chosen on the "choose a gym" page (kept in the session), else in the oldest.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -52,7 +55,10 @@ class MembershipMiddleware:
             user = getattr(request, "user", None)
             if user is None or not user.is_authenticated:
                 return None
-            return membership_for_user(user=user)
+            chosen = request.session.get(CHOSEN_MEMBERSHIP_KEY)
+            return membership_for_user(
+                user=user, chosen_id=chosen if isinstance(chosen, int) else None
+            )
 
         request.membership = SimpleLazyObject(load)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -7,10 +7,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from osteoload.audit.selectors import events_for_gym
 from osteoload.clients.models import ClientStatus, TrainerAssignment
@@ -21,8 +22,9 @@ from osteoload.clients.selectors import (
 )
 
 from .forms import EmailAuthenticationForm
+from .middleware import CHOSEN_MEMBERSHIP_KEY
 from .models import Role
-from .selectors import gym_trainers
+from .selectors import gym_trainers, memberships_of
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +44,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def choose_gym(request: HttpRequest) -> HttpResponse:
+    """Staff working in several gyms of a chain choose the one they act in (kept in the session:
+    every page, permission and list then follows that membership)."""
+    memberships = list(memberships_of(user=request.user))  # type: ignore[arg-type]
+    current = getattr(request, "membership", None)
+    error = ""
+    if request.method == "POST":
+        try:
+            wanted = int(request.POST.get("membership", ""))
+        except ValueError:
+            wanted = -1
+        chosen = next((m for m in memberships if m.pk == wanted), None)
+        if chosen is not None:
+            request.session[CHOSEN_MEMBERSHIP_KEY] = chosen.pk
+            return redirect("home")
+        error = _("Choose one of your gyms.")
+    context = {
+        "memberships": memberships,
+        "current_id": current.pk if current else None,
+        "error": error,
+    }
+    return render(request, "accounts/choose_gym.html", context, status=422 if error else 200)
 
 
 HOME_LIST_LIMIT = 50
