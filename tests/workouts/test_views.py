@@ -264,16 +264,22 @@ def test_a_saved_set_can_be_corrected_in_place(alice, as_, carol_program, today_
     )
     html = fragment.content.decode()
     assert html.lstrip().startswith('<section class="card ex') and "<html" not in html
-    assert "Correct set 2" in html and 'name="set_number" value="2"' in html
+    assert 'class="set-label">Correct set 2' in html and 'name="set_number" value="2"' in html
     assert 'value="200"' in html and '<option value="3" selected>' in html
 
     http.post(log_url, set_post(rx, number=2, load="20", reps="9", rir="2"), HTTP_HX_REQUEST="true")
     stored = {s.set_number: s for s in LoggedSet.objects.all()}
     assert sorted(stored) == [1, 2]
     assert stored[2].load_kg == Decimal("20") and stored[2].reps == 9 and stored[2].rir == 2
+    # A stale link (no set 9): the exercise with its usual next-set form.
+    stale = http.get(
+        page, {"session": today_session.pk, "correct": f"{rx.pk}-9"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in stale and 'class="set-label">Correct set' not in stale
+    assert 'name="set_number" value="3"' in stale
     # Without htmx the same address is the whole page with the correction form in place.
     whole = http.get(page, {"session": today_session.pk, "correct": f"{rx.pk}-1"}).content.decode()
-    assert "<html" in whole and "Correct set 1" in whole
+    assert "<html" in whole and 'class="set-label">Correct set 1' in whole
 
 
 def test_only_those_who_log_are_offered_a_correction(

@@ -98,9 +98,11 @@ def session_today(request: HttpRequest, client_id: int) -> HttpResponse:
     correction = _correction(request) if context["can_log"] else None
     if correction is not None:
         row = next((r for r in context["page"].rows if r.rx.pk == correction[0]), None)
-        if row is not None and row.start_correcting(correction[1]) and _htmx(request):
-            context.update(row=row)
-            return render(request, "workouts/_exercise.html", context)
+        if row is not None:
+            row.start_correcting(correction[1])  # a set no longer there: the usual form
+            if _htmx(request):
+                context.update(row=row)
+                return render(request, "workouts/_exercise.html", context)
     return render(request, "workouts/today.html", context)
 
 
