@@ -250,7 +250,9 @@ def test_a_saved_set_can_be_corrected_in_place(alice, as_, carol_program, today_
     client_id = carol_program.client_id
     rx = loaded_rx(today_session)
     log_url = reverse("workouts:log_set", args=[client_id, today_session.pk])
-    http.post(log_url, set_post(rx, number=1, load="20", reps="10", rir="3"))
+    http.post(
+        log_url, set_post(rx, number=1, load="20", reps="10", rir="3", suggested_load_kg="20")
+    )
     http.post(log_url, set_post(rx, number=2, load="200", reps="10", rir="3"))  # the typo
     page = reverse("workouts:today", args=[client_id])
     fix = f"correct={rx.pk}-2"
@@ -271,6 +273,8 @@ def test_a_saved_set_can_be_corrected_in_place(alice, as_, carol_program, today_
     stored = {s.set_number: s for s in LoggedSet.objects.all()}
     assert sorted(stored) == [1, 2]
     assert stored[2].load_kg == Decimal("20") and stored[2].reps == 9 and stored[2].rir == 2
+    # The correction form does not send today's suggestion: what was suggested then is kept.
+    assert 'name="suggested_load_kg" value=""' in html
     # A stale link (no set 9): the exercise with its usual next-set form.
     stale = http.get(
         page, {"session": today_session.pk, "correct": f"{rx.pk}-9"}, HTTP_HX_REQUEST="true"

@@ -115,9 +115,8 @@ class ExerciseRow:
     def next_set_number(self) -> int:
         return max((s.set_number for s in self.sets), default=0) + 1
 
-    def start_correcting(self, set_number: int) -> bool:
+    def start_correcting(self, set_number: int) -> None:
         self.correcting = next((s for s in self.sets if s.set_number == set_number), None)
-        return self.correcting is not None
 
     @property
     def form_set_number(self) -> int:
