@@ -411,7 +411,7 @@ weak priors from the science notes) to the exercise-minus-control differences, e
 by its standard error combined with the between-trial SD (re-estimated twice). Objective
 {objective}.
 
-### Parameters (`data/bone_model/params-v2.json`)
+### Parameters (`data/bone_model/params-v3.json`)
 
 {params}
 
@@ -460,23 +460,24 @@ extra runs of the monthly recurrence.
 
 ## Where the model is weak
 
-- **Trial heterogeneity is large.** Programs at 3 sessions a week in early-postmenopausal
-  women (ACTLIFE) and in older women (Kohrt 1997, weight lifting) are over-predicted by more than
-  2 points, while LIFTMOR's spine gain in 8 months is still under-predicted: with pattern-level
-  loads the model cannot tell a deadlift from a hip-extension machine, and it does not know who
-  trained under supervision. Treat a single client's forecast as a plausible range for the
-  average of similar clients, not a promise.
+- **Trial heterogeneity is large.** ACTLIFE (3 sessions a week in early-postmenopausal women)
+  is over-predicted by about 2 points, while LIFTMOR's spine gain in 8 months is under-predicted:
+  with pattern-level loads the model cannot tell a deadlift from a hip-extension machine, and it
+  does not know who trained under supervision. Treat a single client's forecast as a plausible
+  range for the average of similar clients, not a promise.
 - **The menopausal transition.** The threshold's extra rise in the first postmenopausal years
   (fitted: EFOPS 14 months and Bassey 1998 against LIFTMOR and Nelson 1994) was added after the
   first hold-out comparison showed early-postmenopausal programs over-predicted; the hold-out
   trials thus informed the model's form (not its fitted values). Meta-analyses (Mohebbi 2023,
   `mohebbi_2023_meta`) found no difference between early and late postmenopausal women, so
   this term may stand for something else the trials differ in.
-- **Frequency.** EFOPS found no benefit below 2 sessions a week over 12 years while LIFTMOR and
-  Nelson gained at 2 a week with ~90 % adherence; a smooth frequency response cannot reproduce
-  both, so the 1.75-sessions arm is over-predicted. One session a week is predicted to give
-  almost nothing, and 3 sessions about 40 % more than 2, which Bemben & Bemben 2011 (2 versus
-  3 days a week, no difference; `bemben_2011_rt_frequency`) does not support.
+- **Frequency.** The response is full from 2 sessions a week (Bemben & Bemben 2011: 2 and 3
+  days a week gained alike) and falls steeply below (EFOPS: under 2 a week ≈ nothing over
+  12 years). Even so the 1.75-sessions EFOPS arm is over-predicted (a smooth fall cannot drop to
+  nothing at 1.75 while Nelson and LIFTMOR gain at 2 a week with ~90 % adherence), and the
+  result depends on how a trial's attendance is encoded: the EFOPS long-term series encoded as
+  one client at the group's mean frequency (2.2 a week, all attended) is over-predicted by
+  1.1–1.8 points, against 0.3–1.2 with the program as designed (4 a week, 75 % attended).
 - **Walking, jogging and stair programs** (Kohrt 1997 femoral neck, Dalsky 1988 lumbar BMC) are
   under-predicted: within-session saturation and the post-menopausal threshold make many
   low-impact cycles count for little, which matches Bassey's null jump trial but not these.

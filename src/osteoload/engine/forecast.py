@@ -18,7 +18,7 @@ described in docs/forecast-validation.md). Per month k, with the month's session
                                                       relative to its peak)
     e_k  = max(q_k − a_k − threshold_k − κ·D_k, 0)    formation on session peaks above the
                                                       accommodated reference a and the lazy zone
-    F_k  = k_F · h(f_k) · e_k                         h: frequency response, f^γ/(f^γ + f50^γ)
+    F_k  = k_F · h(f_k) · e_k                         h: frequency response, min(f/f_full, 1)^γ
     u   ← u + (F_k − u)·(1 − e^(−Δt/τ_lag))           remodelling lag
     D   ← D + Δt·u
     D   ← D − (1 − e^(−Δt/τ_R))·max(D − ζ·ln Ψ̄_k, 0)  gains the time-averaged stimulus Ψ̄ no
@@ -76,7 +76,7 @@ BoolArray = npt.NDArray[np.bool_]
 SCHEMA = "osteoload.forecast/1"
 REQUEST_SCHEMA = "osteoload.forecast-request/1"
 PROGRAM_SCHEMA = "osteoload.program/1"
-MODEL_VERSION = "v2"
+MODEL_VERSION = "v3"
 
 DT_YEARS = 1.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -120,7 +120,7 @@ the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest te
 
 @dataclass(frozen=True, slots=True)
 class ResponseParams:
-    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v2.json."""
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v3.json."""
 
     k_formation_ls: float
     k_formation_fn: float
@@ -128,7 +128,7 @@ class ResponseParams:
     postmenopause_shift: float
     accommodation: float
     accommodation_years: float
-    frequency_half: float
+    frequency_full: float
     frequency_shape: float
     lag_years: float
     detraining_years: float
@@ -175,7 +175,7 @@ class ModelParams:
             postmenopause_shift=v["postmenopause_shift"],
             accommodation=v["accommodation"],
             accommodation_years=v["accommodation_years"],
-            frequency_half=v["frequency_half"],
+            frequency_full=v["frequency_full"],
             frequency_shape=v["frequency_shape"],
             lag_years=v["lag_years"],
             detraining_years=v["detraining_years"],
@@ -204,7 +204,7 @@ PARAMETER_NAMES: tuple[str, ...] = (
     "postmenopause_shift",
     "accommodation",
     "accommodation_years",
-    "frequency_half",
+    "frequency_full",
     "frequency_shape",
     "lag_years",
     "detraining_years",
@@ -581,9 +581,11 @@ def background_path(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatA
 
 
 def frequency_response(f: FloatArray, resp: ResponseParams) -> FloatArray:
-    """h(f) = f^γ / (f^γ + f50^γ) for f effective sessions a week."""
-    fg = np.power(np.maximum(f, 0.0), resp.frequency_shape)
-    result: FloatArray = fg / (fg + resp.frequency_half**resp.frequency_shape)
+    """h(f) = min(f / f_full, 1)^γ for f scheduled sessions a week: full from f_full (2) sessions
+    on, as 2 and 3 days a week gave the same gain (bemben_2011_rt_frequency), and falling steeply
+    below it (kemmler_2014_efops_frequency: under 2 a week ≈ no gain)."""
+    x = np.clip(np.asarray(f, dtype=float) / resp.frequency_full, 0.0, 1.0)
+    result: FloatArray = np.power(x, resp.frequency_shape)
     return result
 
 
