@@ -611,3 +611,64 @@ def test_transition_activity_peaks_around_the_final_period_and_fades():
     at_fmp, early, late, man, pre = t[:, 0]
     assert at_fmp > 0.8 > early > 0.15 > late
     assert late < 0.05 and man == 0.0 and pre < 1e-6
+
+
+# --- men ------------------------------------------------------------------------------------------
+
+MAN = {"age": 65, "sex": "male", "weight_kg": 80}
+LATE_PM_WOMAN = {
+    "age": 65,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 15,
+    "weight_kg": 80,
+}
+
+
+def test_a_mans_lift_loads_count_relative_to_his_stronger_bones():
+    kg = [
+        {"pattern": "hinge", "sets": 5, "reps": 5, "load_kg": 60},
+        {"pattern": "push_vertical", "sets": 5, "reps": 5, "load_kg": 20},
+        {"pattern": "impact", "contacts": 30, "impact": "high"},
+    ]
+    man = F.TrainingArrays.stack(
+        [F.parse_request({"profile": MAN, "training": protocol(2, 1, kg)}).plan]
+    )
+    woman = F.TrainingArrays.stack(
+        [F.parse_request({"profile": LATE_PM_WOMAN, "training": protocol(2, 1, kg)}).plan]
+    )
+    hinge, press, jump = (
+        S.PATTERN_INDEX[S.Pattern.HINGE],
+        S.PATTERN_INDEX[S.Pattern.PUSH_VERTICAL],
+        S.PATTERN_INDEX[S.Pattern.IMPACT],
+    )
+    by_pattern = dict(
+        zip(man.pattern.tolist(), zip(man.load_bw, woman.load_bw, strict=True), strict=True)
+    )
+    assert by_pattern[hinge][0] == pytest.approx(by_pattern[hinge][1] * 1.055 / 1.525)
+    assert by_pattern[press][0] == pytest.approx(by_pattern[press][1] * 0.445 / 0.685)
+    assert by_pattern[jump][0] == by_pattern[jump][1] == 0.0
+
+
+def test_older_men_respond_like_women_of_their_age_and_young_men_more():
+    old_man = effect(run(protocol(2), profile=MAN))
+    woman = effect(run(protocol(2), profile=LATE_PM_WOMAN))
+    young_man = effect(run(protocol(2), profile={**MAN, "age": 35}))
+    assert 0.75 * woman < old_man < 1.25 * woman
+    assert young_man > old_man
+
+
+def test_men_have_no_menopausal_transition_but_lose_responsiveness_with_age():
+    cohort = F.Cohort(
+        age=np.array([35.0, 52.0, 70.0]),
+        female=np.array([False, False, False]),
+        years_since_fmp=np.full(3, np.nan),
+        bmi=np.full(3, np.nan),
+        hormone_therapy=np.zeros(3, dtype=bool),
+        antiresorptive=np.zeros(3, dtype=bool),
+    )
+    e = F.estrogen_loss(cohort, 12)
+    assert e[0].max() == 0.0
+    assert 0.0 < e[1, 0] < e[2, 0]
+    assert e[2, 0] > 0.95
+    assert not F.transition_activity(cohort, 12).any()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from osteoload.engine import norms, references
@@ -106,3 +107,22 @@ def test_unknown_body_mass_gives_none_and_bad_input_raises() -> None:
 def test_sources_are_registered() -> None:
     for key in norms.SOURCES:
         assert references.exists(key)
+
+
+@pytest.mark.parametrize("pattern", [p for p in Pattern if p in norms.PATTERN_RULES])
+def test_strength_relative_to_women(pattern: Pattern) -> None:
+    ages = np.array([20.0, 35.0, 47.0, 58.0, 66.0, 90.0])
+    men = norms.strength_relative_to_women_array(pattern, ages)
+    for age, value in zip(ages, men, strict=True):
+        assert norms.strength_relative_to_women(pattern, sex=Sex.FEMALE, age=age) == 1.0
+        scalar = norms.strength_relative_to_women(pattern, sex=Sex.MALE, age=age)
+        assert scalar == pytest.approx(value)
+        female = norms.ratio_to_body_mass(pattern, sex=Sex.FEMALE, age=age)
+        male = norms.ratio_to_body_mass(pattern, sex=Sex.MALE, age=age)
+        assert female is not None and male is not None
+        assert scalar == pytest.approx(female / male)
+        assert 0.55 < scalar < 0.8
+
+
+def test_strength_relative_to_women_is_one_without_a_norm() -> None:
+    assert norms.strength_relative_to_women(Pattern.CARRY, sex=Sex.MALE, age=60) == 1.0

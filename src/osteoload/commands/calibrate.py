@@ -358,6 +358,14 @@ counterfactual). Two parts are added on the log scale:
    supports (Carter: ln ρ = ½ ln ψ) resorbed with a 6-month time constant, so detraining
    reverses gains within about a year, while reduced training keeps them.
 
+**Men.** The calibration trials are all in women. A man's lift loads count relative to his
+stronger bones (the muscle–bone unit: bone is built for the largest forces the muscles apply, so
+a relative load strains a man's bone as about 0.6–0.75 of it, the ratio of women's to men's
+typical 1RM per body mass, strains a woman's), and his responsiveness is that of a woman of his
+age with a final period at 50.5 (the set-point rise of estrogen loss, without the transition),
+because trials in older men found effects no larger than in postmenopausal women. LIFTMOR-M, the
+men's version of a calibration trial, is in the hold-out table below.
+
 The response's `pct_change`, `lower95`, `upper95` and `no_training_pct_change` per site are
 **monthly series** (month 1 … N, listed in `months`); the value at the horizon is repeated under
 `final`, together with `training_effect_pct` (the excess alone). `assumptions` lists every
@@ -487,8 +495,11 @@ extra runs of the monthly recurrence.
 - **Background.** Trial control arms lose femoral-neck bone faster than the cohort rates
   (SOF-based), so the fitted FN scale is high; the lumbar spine after 70 may rise on DXA through
   degenerative change, which the model does not add.
-- **Men** are extrapolated from trials in women; antiresorptive and anabolic drug effects are not
-  forecast.
+- **Men** are extrapolated from trials in women through two product-policy rules (loads relative
+  to typical strength; responsiveness of a woman of the same age): one hold-out trial in men
+  (LIFTMOR-M, spine) supports them, and a man under 50 is forecast with a premenopausal woman's
+  responsiveness, which no trial in this report tests. Antiresorptive and anabolic drug effects are
+  not forecast.
 - **Typical 1RM.** %1RM prescriptions are turned into loads with population norms (±30–50 %).
   Logged loads (`training.kind = "log"`) avoid that error.
 

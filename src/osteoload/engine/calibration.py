@@ -1375,6 +1375,33 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         "No significant change (0 used).",
     ),
     HoldoutCase(
+        "LIFTMOR-M",
+        "HiRIT vs control (men)",
+        Site.LUMBAR_SPINE,
+        8,
+        3.2,
+        {
+            "age": 65,
+            "sex": "male",
+            "weight_kg": 82,
+            "dxa": [{"site": "femoral_neck", "t_score": -1.6}],
+        },
+        _protocol(
+            2,
+            0.78,
+            [
+                {"pattern": "hinge", "sets": 5, "reps": 5, "pct_1rm": 85},
+                {"pattern": "squat", "sets": 5, "reps": 5, "pct_1rm": 85},
+                {"pattern": "push_vertical", "sets": 5, "reps": 5, "pct_1rm": 85},
+                {"pattern": "impact", "contacts": 25, "impact": "high"},
+            ],
+        ),
+        NONE,
+        "harding_2020_liftmor_m",
+        "+4.1 % vs +0.9 % (non-randomised controls); LIFTMOR's program as the calibration file "
+        "encodes it, 78 % attended. The femoral-neck result is not in the abstract read.",
+    ),
+    HoldoutCase(
         "Bassey & Ramsdale 1995",
         "heel drops, postmenopausal",
         Site.FEMORAL_NECK,

@@ -69,7 +69,7 @@ from .stimulus import (
     Tempo,
 )
 from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
-from .types import Impact, Medication, Menopause, Pattern, Site
+from .types import Impact, Medication, Menopause, Pattern, Sex, Site
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -458,9 +458,16 @@ def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
 
 def estrogen_loss(cohort: Cohort, months: int) -> FloatArray:
     """E in [0, 1] at mid-month (clients, months): 0 before the transition, then the Hill-type fall
-    of peterson_riggs_2010_openbonemin normalised to its end point; 0 for men."""
+    of peterson_riggs_2010_openbonemin normalised to its end point.
+
+    Men take the value of a woman of their age with a final period at the median age (product
+    policy, osteoload_policy): the calibration trials are all in women, trials in older men found
+    effects no larger than in postmenopausal women (mages_2021_men_meta, ashe_2021_men_meta), and
+    estradiol, which also falls with age in men, is the sex steroid most tied to men's bone
+    (khosla_1998_sex_steroids). Men have no transition (`transition_activity` is 0)."""
     t = ((np.arange(months) + 0.5) * DT_YEARS)[:, None]
-    start = np.where(cohort.female, cohort.years_since_fmp + TRANSITION_YEARS, -1e6)
+    years = np.where(cohort.female, cohort.years_since_fmp, cohort.age - MEDIAN_MENOPAUSE_AGE)
+    start = years + TRANSITION_YEARS
     pos = np.maximum(np.nan_to_num(start, nan=-1e6)[None, :] + t, 0.0)
     pos *= pos
     e = pos / ((TRANSITION_YEARS / 2.0) ** 2 + pos)
@@ -771,6 +778,9 @@ class Plan:
     """Share of those sessions expected to be done."""
     notes: list[Note]
     summary: dict[str, Any]
+    load_scale: FloatArray | None = None
+    """Per pattern: the muscle–bone factor on lift loads (`stimulus.muscle_bone_scale`); None
+    means 1 (women)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -807,7 +817,11 @@ class TrainingArrays:
         for c, plan in enumerate(plans):
             r = plan.rows
             pattern += r.pattern
-            load += r.load_bw
+            if plan.load_scale is None:
+                load += r.load_bw
+            else:
+                scale = plan.load_scale
+                load += [x * float(scale[p]) for x, p in zip(r.load_bw, r.pattern, strict=True)]
             impact += r.impact
             tempo += r.tempo
             cycles += r.cycles
@@ -966,6 +980,7 @@ def forecast_protocol_arrays(
     is a (clients, exercises) matrix of pattern/impact/tempo indices (see `stimulus`), load ÷ body
     mass and cycles (pad unused exercise slots with zero cycles). No Python loop over clients."""
     n, k = cycles.shape
+    load_bw = load_bw * stim.muscle_bone_scale_rows(pattern, cohort.age, cohort.female)
 
     def gains_for(sp: StimulusParams) -> Monthly:
         eps = stim.normalised_strain(
@@ -1568,6 +1583,8 @@ def parse_request(data: Any) -> Request:
         plan = _program_plan(t, profile, months)
     else:
         plan = _log_plan(t, profile, months)
+    if profile.sex is Sex.MALE:
+        plan.load_scale = stim.muscle_bone_scale(profile.sex, profile.age)
     cohort, notes = cohort_from_profile(profile)
     return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
 

@@ -26,7 +26,11 @@ mobility, back extension), or when body mass is unknown (every norm is a ratio t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from .types import Experience, Pattern, Sex
 
@@ -154,3 +158,30 @@ def typical_1rm_kg(
 
 
 SOURCES: tuple[str, ...] = (NORM_SOURCE, AGE_DECLINE_SOURCE, POLICY)
+
+
+def strength_relative_to_women(pattern: Pattern, *, sex: Sex, age: float) -> float:
+    """A woman's typical 1RM ÷ body mass over this sex's, at this age, for the pattern's anchor
+    lift (1 for women and for patterns without a 1RM norm). For men about 0.6–0.75: the Cooper
+    tables' middle bands. The decline beyond the last band is the same for both sexes."""
+    rule = PATTERN_RULES.get(pattern)
+    if rule is None or sex is Sex.FEMALE:
+        return 1.0
+    table = _BENCH if rule.anchor == "bench" else _LEG_PRESS
+    return _ratio(table, Sex.FEMALE, age, math.inf) / _ratio(table, sex, age, math.inf)
+
+
+def strength_relative_to_women_array(
+    pattern: Pattern, age: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """`strength_relative_to_women` for men of these ages (vectorised)."""
+    rule = PATTERN_RULES.get(pattern)
+    if rule is None:
+        return np.ones_like(age)
+    table = _BENCH if rule.anchor == "bench" else _LEG_PRESS
+    lows = np.array([low for low, _ in table[Sex.MALE]])
+    female = np.array([r for _, r in table[Sex.FEMALE]])
+    male = np.array([r for _, r in table[Sex.MALE]])
+    band = np.clip(np.searchsorted(lows, age, side="right") - 1, 0, len(lows) - 1)
+    result: npt.NDArray[np.float64] = female[band] / male[band]
+    return result

@@ -424,6 +424,34 @@ def load_ratio_for_pct(
     return pct_1rm / 100.0 * ratio
 
 
+def muscle_bone_scale(sex: Sex, age: float) -> FloatArray:
+    """Per pattern (`PATTERN_INDEX` order): the factor on a lift's external load ÷ body mass that
+    makes it strain this client's bone as it would a woman's. Bone strength is adapted to the
+    largest forces the muscles habitually apply (the muscle–bone unit, schoenau_frost_2002), so a
+    man's bone, built for his ~1.4–1.6 × stronger muscles relative to body mass, is strained by a
+    given relative load as a woman's is by `norms.strength_relative_to_women` (~0.6–0.75) of it.
+    1 for women, impacts and body-weight patterns. The calibration trials are all in women."""
+    return np.array(
+        [norms.strength_relative_to_women(p, sex=sex, age=age) for p in PATTERNS], dtype=float
+    )
+
+
+def muscle_bone_scale_rows(
+    pattern: IntArray, age: FloatArray, female: npt.NDArray[np.bool_]
+) -> FloatArray:
+    """`muscle_bone_scale` for (clients, exercises) pattern indices, clients' ages and sexes."""
+    scale = np.ones(pattern.shape)
+    men = ~female
+    if not men.any():
+        return scale
+    ages = np.broadcast_to(age[:, None], pattern.shape)
+    for p in PATTERNS:
+        rows = (pattern == PATTERN_INDEX[p]) & men[:, None]
+        if rows.any() and p in norms.PATTERN_RULES:
+            scale[rows] = norms.strength_relative_to_women_array(p, ages[rows])
+    return scale
+
+
 def params_from_mapping(values: Mapping[str, float]) -> StimulusParams:
     """StimulusParams from the parameter file's flat name → value mapping."""
     return StimulusParams(
@@ -451,5 +479,6 @@ SOURCES: tuple[str, ...] = (
     "anliker_2011_hopping",
     "bassey_1998_jumps",
     "clissold_2020_jump_landings",
+    "schoenau_frost_2002",
     _POLICY,
 )
