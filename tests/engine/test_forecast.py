@@ -650,6 +650,21 @@ def test_a_mans_lift_loads_count_relative_to_his_stronger_bones():
     assert by_pattern[jump][0] == by_pattern[jump][1] == 0.0
 
 
+def test_a_younger_womans_lift_loads_count_less_than_an_older_womans():
+    kg = [{"pattern": "squat", "sets": 5, "reps": 5, "load_kg": 40}]
+    loads = {}
+    for age, menopause in ((35, "pre"), (60, "post"), (80, "post")):
+        profile = {**LATE_PM_WOMAN, "age": age, "menopause": menopause}
+        if menopause == "pre":
+            profile.pop("years_since_menopause")
+        plan = F.parse_request({"profile": profile, "training": protocol(2, 1, kg)}).plan
+        loads[age] = F.TrainingArrays.stack([plan]).load_bw[0]
+    assert loads[60] == pytest.approx(40 / 80)  # the reference woman: the load as it is
+    # typical leg press per body mass: 1.055 at 55 falling 15 %/decade, 1.27 at 30-39
+    assert loads[35] == pytest.approx(40 / 80 * 1.055 * 0.85**0.5 / ((1.20 + 1.34) / 2))
+    assert loads[80] > loads[60]
+
+
 def test_older_men_respond_like_women_of_their_age_and_young_men_more():
     old_man = effect(run(protocol(2), profile=MAN))
     woman = effect(run(protocol(2), profile=LATE_PM_WOMAN))

@@ -110,19 +110,26 @@ def test_sources_are_registered() -> None:
 
 
 @pytest.mark.parametrize("pattern", [p for p in Pattern if p in norms.PATTERN_RULES])
-def test_strength_relative_to_women(pattern: Pattern) -> None:
-    ages = np.array([20.0, 35.0, 47.0, 58.0, 66.0, 90.0])
-    men = norms.strength_relative_to_women_array(pattern, ages)
-    for age, value in zip(ages, men, strict=True):
-        assert norms.strength_relative_to_women(pattern, sex=Sex.FEMALE, age=age) == 1.0
-        scalar = norms.strength_relative_to_women(pattern, sex=Sex.MALE, age=age)
-        assert scalar == pytest.approx(value)
-        female = norms.ratio_to_body_mass(pattern, sex=Sex.FEMALE, age=age)
-        male = norms.ratio_to_body_mass(pattern, sex=Sex.MALE, age=age)
-        assert female is not None and male is not None
-        assert scalar == pytest.approx(female / male)
-        assert 0.55 < scalar < 0.8
+def test_strength_relative_to_the_reference_woman(pattern: Pattern) -> None:
+    ages = np.array([20.0, 35.0, 47.0, 58.0, 60.0, 66.0, 90.0])
+    for sex in Sex:
+        female = np.full(ages.shape, sex is Sex.FEMALE)
+        many = norms.strength_relative_to_reference_array(pattern, ages, female)
+        for age, value in zip(ages, many, strict=True):
+            scalar = norms.strength_relative_to_reference(pattern, sex=sex, age=age)
+            assert scalar == pytest.approx(value)
+            reference = norms.ratio_to_body_mass(pattern, sex=Sex.FEMALE, age=norms.REFERENCE_AGE)
+            own = norms.ratio_to_body_mass(pattern, sex=sex, age=age)
+            assert reference is not None and own is not None
+            assert scalar == pytest.approx(reference / own)
+    assert norms.strength_relative_to_reference(
+        pattern, sex=Sex.FEMALE, age=norms.REFERENCE_AGE
+    ) == pytest.approx(1.0)
+    # stronger people's bones: men, younger women
+    assert norms.strength_relative_to_reference(pattern, sex=Sex.MALE, age=60) < 0.8
+    assert norms.strength_relative_to_reference(pattern, sex=Sex.FEMALE, age=30) < 0.85
+    assert norms.strength_relative_to_reference(pattern, sex=Sex.FEMALE, age=85) > 1.0
 
 
-def test_strength_relative_to_women_is_one_without_a_norm() -> None:
-    assert norms.strength_relative_to_women(Pattern.CARRY, sex=Sex.MALE, age=60) == 1.0
+def test_strength_relative_to_the_reference_is_one_without_a_norm() -> None:
+    assert norms.strength_relative_to_reference(Pattern.CARRY, sex=Sex.MALE, age=60) == 1.0

@@ -358,13 +358,16 @@ counterfactual). Two parts are added on the log scale:
    supports (Carter: ln ρ = ½ ln ψ) resorbed with a 6-month time constant, so detraining
    reverses gains within about a year, while reduced training keeps them.
 
-**Men.** The calibration trials are all in women. A man's lift loads count relative to his
-stronger bones (the muscle–bone unit: bone is built for the largest forces the muscles apply, so
-a relative load strains a man's bone as about 0.6–0.75 of it, the ratio of women's to men's
-typical 1RM per body mass, strains a woman's), and his responsiveness is that of a woman of his
-age with a final period at 50.5 (the set-point rise of estrogen loss, without the transition),
-because trials in older men found effects no larger than in postmenopausal women. LIFTMOR-M, the
-men's version of a calibration trial, is in the hold-out table below.
+**Loads relative to typical strength; men.** Bone strength is adapted to the largest forces
+the muscles habitually apply (the muscle–bone unit), so a lift's load counts relative to the
+client's typical strength for age and sex, expressed for a reference woman of 60 (the typical age
+of the calibration trials): a 35-year-old woman's lift counts about 0.75–0.8 of its load, a
+60-year-old man's about 0.65–0.7, an 80-year-old woman's about 1.2–1.3 (the ratio of typical 1RM
+per body mass; impacts count with body weight). The calibration trials are all in women; a man's
+responsiveness is that of a woman of his age with a final period at 50.5 (the set-point rise of
+estrogen loss, without the transition), because trials in older men found effects no larger than
+in postmenopausal women. LIFTMOR-M, the men's version of a calibration trial, is in the hold-out
+table below.
 
 The response's `pct_change`, `lower95`, `upper95` and `no_training_pct_change` per site are
 **monthly series** (month 1 … N, listed in `months`); the value at the horizon is repeated under
@@ -488,7 +491,15 @@ extra runs of the monthly recurrence.
   1.1–1.8 points, against 0.3–1.2 with the program as designed (4 a week, 75 % attended).
 - **Walking, jogging and stair programs** (Kohrt 1997 femoral neck, Dalsky 1988 lumbar BMC) are
   under-predicted: within-session saturation and the post-menopausal threshold make many
-  low-impact cycles count for little, which matches Bassey's null jump trial but not these.
+  low-impact cycles count for little, which matches Bassey's null jump trial after menopause but
+  not these. The same saturation misses Bassey 1998's premenopausal arm (+2.8 % in 5 months with
+  50 small jumps a day, against Heinonen 1996's +1.0 % in 18 months with high-impact jumps).
+- **Premenopausal weight training** is over-predicted after the first months: Lohman 1995 found
+  +2.8 % at the spine at 5 months falling to +1.9 % at 18, while the model's gain keeps growing
+  for a year (its premenopausal threshold is set by jumping trials, and formation rises linearly
+  with the stimulus above it; a saturating formation rate was tried and fitted the calibration
+  trials worse without fixing the shape). Forecasts for clients before menopause and for men under
+  50 are the least supported.
 - **Site loads** for the overhead press, lunge, rows, core work and every hip line are
   assumptions or derivations from simple static models; the femoral-neck multiplier for
   hip-extensor lifts is fitted and absorbs their errors.
@@ -498,7 +509,7 @@ extra runs of the monthly recurrence.
 - **Men** are extrapolated from trials in women through two product-policy rules (loads relative
   to typical strength; responsiveness of a woman of the same age): one hold-out trial in men
   (LIFTMOR-M, spine) supports them, and a man under 50 is forecast with a premenopausal woman's
-  responsiveness, which no trial in this report tests. Antiresorptive and anabolic drug effects are
+  responsiveness (see above). Antiresorptive and anabolic drug effects are
   not forecast.
 - **Typical 1RM.** %1RM prescriptions are turned into loads with population norms (±30–50 %).
   Logged loads (`training.kind = "log"`) avoid that error.

@@ -69,7 +69,7 @@ from .stimulus import (
     Tempo,
 )
 from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
-from .types import Impact, Medication, Menopause, Pattern, Sex, Site
+from .types import Impact, Medication, Menopause, Pattern, Site
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -1583,8 +1583,7 @@ def parse_request(data: Any) -> Request:
         plan = _program_plan(t, profile, months)
     else:
         plan = _log_plan(t, profile, months)
-    if profile.sex is Sex.MALE:
-        plan.load_scale = stim.muscle_bone_scale(profile.sex, profile.age)
+    plan.load_scale = stim.muscle_bone_scale(profile.sex, profile.age)
     cohort, notes = cohort_from_profile(profile)
     return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
 

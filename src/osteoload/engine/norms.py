@@ -26,7 +26,6 @@ mobility, back extension), or when body mass is unknown (every norm is a ratio t
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -160,28 +159,47 @@ def typical_1rm_kg(
 SOURCES: tuple[str, ...] = (NORM_SOURCE, AGE_DECLINE_SOURCE, POLICY)
 
 
-def strength_relative_to_women(pattern: Pattern, *, sex: Sex, age: float) -> float:
-    """A woman's typical 1RM ÷ body mass over this sex's, at this age, for the pattern's anchor
-    lift (1 for women and for patterns without a 1RM norm). For men about 0.6–0.75: the Cooper
-    tables' middle bands. The decline beyond the last band is the same for both sexes."""
-    rule = PATTERN_RULES.get(pattern)
-    if rule is None or sex is Sex.FEMALE:
-        return 1.0
-    table = _BENCH if rule.anchor == "bench" else _LEG_PRESS
-    return _ratio(table, Sex.FEMALE, age, math.inf) / _ratio(table, sex, age, math.inf)
+REFERENCE_AGE = 60.0
+"""Age of the reference woman whose bone the bone model's loads are expressed for: the typical
+age of the calibration trials' postmenopausal arms (51–67; product policy)."""
 
 
-def strength_relative_to_women_array(
-    pattern: Pattern, age: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """`strength_relative_to_women` for men of these ages (vectorised)."""
+def _anchor(pattern: Pattern) -> tuple[dict[Sex, tuple[tuple[float, float], ...]], float] | None:
     rule = PATTERN_RULES.get(pattern)
     if rule is None:
+        return None
+    if rule.anchor == "bench":
+        return _BENCH, _BENCH_LAST_BAND_AGE
+    return _LEG_PRESS, _LEG_PRESS_LAST_BAND_AGE
+
+
+def strength_relative_to_reference(pattern: Pattern, *, sex: Sex, age: float) -> float:
+    """The reference woman's typical 1RM ÷ body mass (`REFERENCE_AGE`) over this client's, for
+    the pattern's anchor lift; 1 for patterns without a 1RM norm. Below 1 for the stronger
+    (men, younger women), above 1 for older women."""
+    anchor = _anchor(pattern)
+    if anchor is None:
+        return 1.0
+    table, last = anchor
+    return float(_ratio(table, Sex.FEMALE, REFERENCE_AGE, last) / _ratio(table, sex, age, last))
+
+
+def strength_relative_to_reference_array(
+    pattern: Pattern, age: npt.NDArray[np.float64], female: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """`strength_relative_to_reference` for many clients (vectorised)."""
+    anchor = _anchor(pattern)
+    if anchor is None:
         return np.ones_like(age)
-    table = _BENCH if rule.anchor == "bench" else _LEG_PRESS
+    table, last = anchor
     lows = np.array([low for low, _ in table[Sex.MALE]])
-    female = np.array([r for _, r in table[Sex.FEMALE]])
-    male = np.array([r for _, r in table[Sex.MALE]])
     band = np.clip(np.searchsorted(lows, age, side="right") - 1, 0, len(lows) - 1)
-    result: npt.NDArray[np.float64] = female[band] / male[band]
+    ratio = np.where(
+        female,
+        np.array([r for _, r in table[Sex.FEMALE]])[band],
+        np.array([r for _, r in table[Sex.MALE]])[band],
+    )
+    beyond = np.maximum(age - last, 0.0) * (age >= lows[-1])
+    ratio = ratio * (1.0 - AGE_DECLINE_PER_DECADE) ** (beyond / 10.0)
+    result: npt.NDArray[np.float64] = _ratio(table, Sex.FEMALE, REFERENCE_AGE, last) / ratio
     return result

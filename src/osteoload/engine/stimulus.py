@@ -426,13 +426,14 @@ def load_ratio_for_pct(
 
 def muscle_bone_scale(sex: Sex, age: float) -> FloatArray:
     """Per pattern (`PATTERN_INDEX` order): the factor on a lift's external load ÷ body mass that
-    makes it strain this client's bone as it would a woman's. Bone strength is adapted to the
-    largest forces the muscles habitually apply (the muscle–bone unit, schoenau_frost_2002), so a
-    man's bone, built for his ~1.4–1.6 × stronger muscles relative to body mass, is strained by a
-    given relative load as a woman's is by `norms.strength_relative_to_women` (~0.6–0.75) of it.
-    1 for women, impacts and body-weight patterns. The calibration trials are all in women."""
+    expresses it for the bone of the reference woman (`norms.REFERENCE_AGE`). Bone strength is
+    adapted to the largest forces the muscles habitually apply (the muscle–bone unit,
+    schoenau_frost_2002), so a relative load strains the bone of someone stronger than her (a man,
+    a younger woman) less, and of someone weaker more, in proportion to typical strength
+    (`norms.strength_relative_to_reference`). 1 for impacts and body-weight patterns."""
     return np.array(
-        [norms.strength_relative_to_women(p, sex=sex, age=age) for p in PATTERNS], dtype=float
+        [norms.strength_relative_to_reference(p, sex=sex, age=age) for p in PATTERNS],
+        dtype=float,
     )
 
 
@@ -441,14 +442,12 @@ def muscle_bone_scale_rows(
 ) -> FloatArray:
     """`muscle_bone_scale` for (clients, exercises) pattern indices, clients' ages and sexes."""
     scale = np.ones(pattern.shape)
-    men = ~female
-    if not men.any():
-        return scale
     ages = np.broadcast_to(age[:, None], pattern.shape)
-    for p in PATTERNS:
-        rows = (pattern == PATTERN_INDEX[p]) & men[:, None]
-        if rows.any() and p in norms.PATTERN_RULES:
-            scale[rows] = norms.strength_relative_to_women_array(p, ages[rows])
+    sexes = np.broadcast_to(female[:, None], pattern.shape)
+    for p in norms.PATTERN_RULES:
+        rows = pattern == PATTERN_INDEX[p]
+        if rows.any():
+            scale[rows] = norms.strength_relative_to_reference_array(p, ages[rows], sexes[rows])
     return scale
 
 
