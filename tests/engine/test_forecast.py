@@ -687,3 +687,16 @@ def test_men_have_no_menopausal_transition_but_lose_responsiveness_with_age():
     assert 0.0 < e[1, 0] < e[2, 0]
     assert e[2, 0] > 0.95
     assert not F.transition_activity(cohort, 12).any()
+
+
+def test_forecasts_before_menopause_say_they_are_least_supported():
+    def codes(profile, training):
+        return {a["code"] for a in run(training, profile=profile)["assumptions"]}
+
+    pre = {"age": 38, "sex": "female", "menopause": "pre", "weight_kg": 60}
+    assert "young_least_supported" in codes(pre, protocol(2))
+    assert "young_least_supported" in codes({**MAN, "age": 45}, protocol(2))
+    assert "young_least_supported" not in codes(pre, {"kind": "none"})
+    assert "young_least_supported" not in codes(WOMAN, protocol(2))
+    assert "young_least_supported" not in codes(MAN, protocol(2))
+    assert references.exists(F.YOUNG_NOTE.source)

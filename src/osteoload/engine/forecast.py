@@ -429,10 +429,14 @@ def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
         notes.append(
             Note(
                 "men_extrapolated",
-                "The training response was calibrated on trials in women; for men it is "
-                "extrapolated (meta-analyses in men show effects of similar size).",
-                "運動効果は女性の試験で較正したもので、男性には外挿しています。",
-                "osteoload_policy",
+                "The training response was calibrated on trials in women. For a man, lifted "
+                "loads count relative to men's greater typical strength and his responsiveness "
+                "is that of a woman of his age, because trials in men found effects of similar "
+                "size.",
+                "運動効果は女性の試験で較正したものです。男性では、挙上重量を男性の標準的な筋力に対する"
+                "割合として扱い、反応性は同年齢の女性と同じとして外挿しています（男性の試験でも効果の大きさは"
+                "同程度でした）。",
+                "mages_2021_men_meta",
             )
         )
     if profile.age >= 70:
@@ -779,8 +783,8 @@ class Plan:
     notes: list[Note]
     summary: dict[str, Any]
     load_scale: FloatArray | None = None
-    """Per pattern: the muscle–bone factor on lift loads (`stimulus.muscle_bone_scale`); None
-    means 1 (women)."""
+    """Per pattern: the muscle–bone factor on lift loads for this client's age and sex
+    (`stimulus.muscle_bone_scale`, set by `parse_request`); None means 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1555,6 +1559,25 @@ class Request:
     notes: tuple[Note, ...]
 
 
+YOUNG_NOTE = Note(
+    "young_least_supported",
+    "Before menopause (and for men under 50) the forecast is the least supported: in a trial of "
+    "weight training before menopause the spine gained about 2–3 % and did not keep rising, while "
+    "this model's gain keeps growing for about a year. Read gains beyond 3 % as optimistic.",
+    "閉経前（男性は50歳未満）の予測は根拠が最も少ない部分です。閉経前女性の筋力トレーニング試験では"
+    "腰椎の増加は約2〜3％で、その後は伸びませんでしたが、このモデルでは約1年間増え続けます。"
+    "3％を超える増加は楽観的な値としてお読みください。",
+    "lohman_1995_premenopausal_rt",
+)
+
+
+def _before_menopause(cohort: Cohort) -> bool:
+    """A woman before her final period, or a man under 50 (one-client cohort)."""
+    if cohort.female[0]:
+        return not cohort.years_since_fmp[0] >= 0.0
+    return bool(cohort.age[0] < 50.0)
+
+
 def parse_request(data: Any) -> Request:
     """Validate a forecast request (ENGINE.md §5); InputError names the first bad field."""
     obj = _obj(data, "request")
@@ -1585,6 +1608,8 @@ def parse_request(data: Any) -> Request:
         plan = _log_plan(t, profile, months)
     plan.load_scale = stim.muscle_bone_scale(profile.sex, profile.age)
     cohort, notes = cohort_from_profile(profile)
+    if plan.kind != "none" and _before_menopause(cohort):
+        notes.append(YOUNG_NOTE)
     return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
 
 

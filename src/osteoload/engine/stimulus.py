@@ -5,7 +5,9 @@ The chain (science notes `bone-model.md` §3 and §5.1):
 1. **Site load per loading cycle**, in body weights (BW), at the lumbar spine (LS) and the proximal
    femur (FN): ``L = a + b·x`` for a lift with external load ``x`` = load ÷ body mass, or
    ``L = c·GRF`` for an impact with peak ground reaction force GRF. The coefficients are in
-   `SITE_LOADS` and `IMPACT_GRF_BW`, each with its source.
+   `SITE_LOADS` and `IMPACT_GRF_BW`, each with its source. The forecast first expresses ``x``
+   for the bone of a reference woman of 60 (`muscle_bone_scale`: bone strength follows typical
+   muscle strength, so the same relative load strains a man's or a younger woman's bone less).
 2. **Normalised strain** ``ε = (L / L_walk) · ν · ρ``: 1 is the peak strain of a walking step (the
    customary load, Turner 1998 rule 3). ``ν`` is the femoral-neck multiplier for hip-extensor lifts
    and ``ρ`` the rate (tempo) factor; both are fitted (`StimulusParams`).
