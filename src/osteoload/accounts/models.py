@@ -155,6 +155,14 @@ class ApiToken(models.Model):
     """A bearer token for the API. Only a SHA-256 digest is stored; the token is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    membership = models.ForeignKey(
+        "Membership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        help_text=_("The gym the token acts in; empty: the user's oldest active membership."),
+    )
     name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

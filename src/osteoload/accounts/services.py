@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ApiToken, Gym, Membership, Role, User
 
@@ -39,10 +41,23 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_api_token(*, user: User, name: str) -> str:
-    """Create a bearer token for `user`; returns the token, which is not stored and shown once."""
+def issue_api_token(*, user: User, name: str, gym: Gym | None = None) -> str:
+    """Create a bearer token for `user`; returns the token, which is not stored and shown once.
+    With `gym` the token acts in that gym only (the user must be an active member there);
+    without, in the user's oldest active membership."""
+    membership = None
+    if gym is not None:
+        membership = Membership.objects.filter(user=user, gym=gym, is_active=True).first()
+        if membership is None:
+            raise ValidationError({"gym": _("The user is not an active member of this gym.")})
     token = "olk_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, digest=token_digest(token), prefix=token[4:12])
+    ApiToken.objects.create(
+        user=user,
+        membership=membership,
+        name=name,
+        digest=token_digest(token),
+        prefix=token[4:12],
+    )
     return token
 
 
@@ -52,11 +67,12 @@ def revoke_api_token(*, token: ApiToken) -> None:
     token.save(update_fields=["revoked_at"])
 
 
-def user_for_token(*, token: str) -> User | None:
-    """The active user of a valid, unrevoked token (one query), or None."""
-    found = (
-        ApiToken.objects.select_related("user")
+def api_token_for(*, token: str) -> ApiToken | None:
+    """A valid, unrevoked token of an active user, with its user and gym membership (one
+    query), or None. A token bound to a gym is invalid once that membership has ended."""
+    return (
+        ApiToken.objects.select_related("user", "membership__gym", "membership__user")
         .filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
+        .exclude(membership__isnull=False, membership__is_active=False)
         .first()
     )
-    return found.user if found else None

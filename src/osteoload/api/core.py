@@ -13,24 +13,33 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
-from osteoload.accounts.services import user_for_token
+from osteoload.accounts.selectors import membership_for_user
+from osteoload.accounts.services import api_token_for
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer olk_...` with a token from `osteoload manage api_token`."""
+    """`Authorization: Bearer olk_...` with a token from `osteoload manage api_token`. A token
+    issued for one gym acts there (`request.membership`); otherwise the user's oldest gym."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token=token)
-        if user is None:
+        found = api_token_for(token=token)
+        if found is None:
             return None
-        request.user = user
-        return user
+        request.user = found.user
+        if found.membership is not None:
+            request.membership = found.membership  # type: ignore[attr-defined]
+        else:
+            request.membership = SimpleLazyObject(  # type: ignore[attr-defined]
+                lambda: membership_for_user(user=found.user)
+            )
+        return found.user
 
 
 class Utf8JSONRenderer(JSONRenderer):
