@@ -531,6 +531,45 @@ def test_health_filters_only_reach_clients_whose_health_data_one_may_see(assesse
     assert 'data-tier="A"' in html and 'data-tier="C"' not in html
 
 
+def test_a_birthday_since_the_assessment_asks_for_a_new_one(assessed, as_):
+    """Carol's assessment was stored when she was a year younger: the list flags her (and the
+    attention filter finds her) until she is assessed again; reading the list writes nothing."""
+    w = assessed
+    carol = w.carol_record
+    today = dt.date.today()
+    stored = Assessment.objects.filter(client=carol).latest("created_at", "id")
+    stored.profile = {**stored.profile, "age": carol.age_on(today) - 1}
+    stored.save(update_fields=["profile"])
+    count = Assessment.objects.count()
+    names, html = listed(as_(w.olivia), attention="1")
+    assert "Carol Clarke" in names and 'data-attention="age_moved"' in html
+    assert Assessment.objects.count() == count
+    services.reassess_now(actor=w.olivia, client=carol)
+    names, html = listed(as_(w.olivia), attention="1")
+    assert "Carol Clarke" not in names and 'data-attention="age_moved"' not in html
+
+
+@pytest.mark.parametrize(
+    ("birth", "today", "age"),
+    [
+        (dt.date(1960, 5, 10), dt.date(2026, 5, 9), 65),
+        (dt.date(1960, 5, 10), dt.date(2026, 5, 10), 66),
+        (dt.date(1960, 5, 10), dt.date(2026, 4, 30), 65),
+        (dt.date(1960, 5, 10), dt.date(2026, 6, 1), 66),
+        (dt.date(1960, 2, 29), dt.date(2026, 2, 28), 65),
+        (dt.date(1960, 2, 29), dt.date(2026, 3, 1), 66),
+    ],
+)
+def test_the_lists_age_in_sql_matches_the_models(world, birth, today, age):
+    from osteoload.clients.selectors import _age_on
+
+    client = make_client(world.gym, "Age", "Check")
+    Client.objects.filter(pk=client.pk).update(birth_date=birth)
+    client.refresh_from_db()
+    sql_age = Client.objects.annotate(a=_age_on(today)).get(pk=client.pk).a
+    assert sql_age == client.age_on(today) == age
+
+
 def test_a_client_without_a_trainer_needs_attention(olivia, world, as_):
     make_client(world.gym, "Zoe", "Zed")
     names, html = listed(as_(olivia), attention="1")

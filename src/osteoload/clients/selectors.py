@@ -13,7 +13,23 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact, GreaterThan
 from django.http import Http404
 from django.utils import timezone
 
@@ -168,6 +184,7 @@ class Attention(StrEnum):
     NO_DXA = "no_dxa"  # no DXA result recorded
     DXA_DUE = "dxa_due"  # the newest DXA result is older than two years
     OUTDATED = "outdated"  # the stored assessment is from an older engine version
+    AGE_MOVED = "age_moved"  # a birthday since the stored assessment (age-based rules may differ)
     NO_TRAINER = "no_trainer"  # no trainer assigned
 
 
@@ -185,8 +202,9 @@ def client_rows(
     """The client list of a staff member, one query whatever the number of clients.
 
     Each row carries `health_access` (may this member see the client's health data), and —
-    meaningful only with `health_access` — `latest_tier`, `latest_version`, `latest_dxa_on`; plus
-    `has_trainer` and `open_assignments`.
+    meaningful only with `health_access` — `latest_tier`, `latest_version`, `latest_dxa_on`,
+    `assessed_age` (the age in the stored assessment) and `current_age`; plus `has_trainer` and
+    `open_assignments`.
     Filters on health data (tier, needs attention) keep only clients whose health data the member
     may see, so a filter cannot reveal what the page would not show.
     """
@@ -203,11 +221,14 @@ def client_rows(
         health = Exists(open_assignments.filter(trainer=membership))
     else:
         health = Value(False)
+    assessed_age = latest.annotate(age=Cast(KT("profile__age"), IntegerField())).values("age")
     clients = clients.annotate(
         health_access=health,
         latest_tier=Subquery(latest.values("tier")[:1]),
         latest_version=Subquery(latest.values("engine_version")[:1]),
         latest_dxa_on=Subquery(newest_dxa.values("measured_on")[:1]),
+        assessed_age=Subquery(assessed_age[:1]),
+        current_age=_age_on(today),
         has_trainer=Exists(open_assignments),
     )
     if filters.trainer_id is not None:
@@ -224,6 +245,7 @@ def client_rows(
             | Q(latest_dxa_on__isnull=True)
             | Q(latest_dxa_on__lt=due)
             | ~Q(latest_version=ENGINE_VERSION)
+            | ~Q(assessed_age=F("current_age"))
             | Q(has_trainer=False)
         )
     return clients.prefetch_related(
@@ -232,6 +254,21 @@ def client_rows(
             queryset=TrainerAssignment.objects.active_on(today).select_related("trainer__user"),
             to_attr="open_assignments",
         )
+    )
+
+
+def _age_on(day: dt.date) -> Any:
+    """The client's age in whole years on `day` as SQL (portable: the difference of years, less
+    one before this year's birthday), as `Client.age_on` computes it."""
+    month, mday = ExtractMonth("birth_date"), ExtractDay("birth_date")
+    before_birthday = GreaterThan(month, day.month) | (
+        Exact(month, day.month) & GreaterThan(mday, day.day)
+    )
+    return ExpressionWrapper(
+        Value(day.year)
+        - ExtractYear("birth_date")
+        - Case(When(before_birthday, then=Value(1)), default=Value(0)),
+        output_field=IntegerField(),
     )
 
 
@@ -248,6 +285,10 @@ def attention_for(row: Client, *, today: dt.date | None = None) -> list[Attentio
             reasons.append(Attention.CLEARANCE)
         if tier is not None and getattr(row, "latest_version", None) != ENGINE_VERSION:
             reasons.append(Attention.OUTDATED)
+        elif tier is not None and getattr(row, "assessed_age", None) != getattr(
+            row, "current_age", None
+        ):
+            reasons.append(Attention.AGE_MOVED)
         if dxa_on is None:
             reasons.append(Attention.NO_DXA)
         elif dxa_on < today - dt.timedelta(days=DXA_DUE_AFTER_DAYS):
