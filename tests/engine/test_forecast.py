@@ -700,3 +700,14 @@ def test_forecasts_before_menopause_say_they_are_least_supported():
     assert "young_least_supported" not in codes(WOMAN, protocol(2))
     assert "young_least_supported" not in codes(MAN, protocol(2))
     assert references.exists(F.YOUNG_NOTE.source)
+
+
+def test_the_frequency_response_is_full_from_two_sessions_a_week():
+    """Bemben & Bemben 2011: 2 and 3 days a week gained alike; EFOPS: under 2 ≈ nothing."""
+    resp = F.load_params().response
+    h = F.frequency_response(np.array([0.0, 1.0, 1.75, 2.0, 3.0, 6.0]), resp)
+    assert h[0] == 0.0 and h[1] < 0.05
+    assert h[1] < h[2] < h[3]
+    assert h[3] == h[4] == h[5] == 1.0
+    same = [effect(run(protocol(spw), months=12)) for spw in (2, 3)]
+    assert same[0] == pytest.approx(same[1], abs=0.01)
