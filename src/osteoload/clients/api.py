@@ -38,7 +38,11 @@ class ClientRowOut(ClientDirectoryOut):
     trainers: list[int] = Field(description="membership ids of the assigned trainers")
     health_access: bool = Field(description="whether the caller may read this client's health data")
     tier: str | None = Field(None, description="latest tier (null without health access)")
-    attention: list[str] = Field(description="why the client needs attention (see the docs)")
+    attention: list[str] = Field(
+        description="why the client needs attention: "
+        + ", ".join(a.value for a in selectors.Attention)
+        + " (health reasons only with health access)"
+    )
 
 
 class ClientOut(ClientDirectoryOut):
