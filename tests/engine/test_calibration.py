@@ -4,6 +4,7 @@ validation table, and reproducibility of the fit."""
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -128,3 +129,29 @@ def test_leave_one_trial_out_predicts_each_trial(data, shipped):
     for r in rows:
         assert r["error"] == pytest.approx(r["predicted"] - r["observed"], abs=0.011)
     json.dumps(rows)
+
+
+def test_the_bands_between_trial_spread_is_estimated_out_of_sample(shipped):
+    """τ² = mean(err²) − mean(SE²) over the leave-one-trial-out errors, never below 0; the
+    shipped file records it and the bands use the larger of it and the in-sample estimate."""
+    ls, fn = C.Site.LUMBAR_SPINE, C.Site.FEMORAL_NECK
+    targets = [
+        C.Target("A", "a", ls, "difference", 0, None, 2.0, 1.0, 12),
+        C.Target("B", "b", ls, "difference", 1, None, 3.0, 1.0, 12),
+        C.Target("C", "c", fn, "difference", 2, None, 1.0, 2.0, 12),
+    ]
+    rows = [
+        {"trial": "A", "arm": "a", "site": "lumbar_spine", "error": 2.0},
+        {"trial": "B", "arm": "b", "site": "lumbar_spine", "error": -2.0},
+        {"trial": "C", "arm": "c", "site": "femoral_neck", "error": 1.0},
+    ]
+    tau = C.cross_validated_tau(rows, targets)
+    assert tau[ls] == pytest.approx(math.sqrt(4.0 - 1.0))
+    assert tau[fn] == 0.0  # errors within the trial's own SE
+    cv = C.shipped_cross_validated_tau()
+    assert cv is not None and cv[ls] > 0.5
+    document = json.loads(F.params_path().read_text(encoding="utf-8"))
+    in_sample = document["uncertainty"]["between_trial_sd_points"]
+    rel = shipped.uncertainty.between_trial_rel
+    for i, site in enumerate((ls, fn)):
+        assert rel[i] > 0 or max(cv[site], in_sample[site.value]) == 0

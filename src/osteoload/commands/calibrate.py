@@ -103,6 +103,9 @@ def summarise(c: cal.Calibration) -> dict[str, Any]:
         "schema": "osteoload.calibration/1",
         "parameters": {n: round(v, 6) for n, v in c.params.values.items()},
         "between_trial_sd_points": {s.value: round(v, 3) for s, v in c.result.tau.items()},
+        "cross_validated_sd_points": None
+        if c.result.tau_cv is None
+        else {s.value: round(v, 3) for s, v in c.result.tau_cv.items()},
         "objective": round(c.result.cost, 6),
         "fit": c.fit_rows,
         "leave_one_trial_out": c.loto,
@@ -263,6 +266,7 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         f"- `{k}`: {references.get(k).citation()}" for k in keys if references.exists(k)
     )
     tau = c.result.tau
+    cv = c.result.tau_cv
     return TEMPLATE.format(
         plot=plot_name,
         seed=c.params.meta.get("seed"),
@@ -270,6 +274,8 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         objective=f"{c.result.cost:.3f}",
         tau_ls=f"{tau[cal.Site.LUMBAR_SPINE]:.2f}",
         tau_fn=f"{tau[cal.Site.FEMORAL_NECK]:.2f}",
+        cv_ls=f"{cv[cal.Site.LUMBAR_SPINE]:.2f}" if cv else "(not run)",
+        cv_fn=f"{cv[cal.Site.FEMORAL_NECK]:.2f}" if cv else "(not run)",
         params=_table(
             _param_rows(c.params, c.result),
             [
@@ -380,11 +386,14 @@ deviation along the directions of the fitted parameters' covariance (Laplace app
 MAP fit) that carry most of the variance of the forecast (a reduced-rank delta method: the
 Jacobian of typical forecasts times the covariance's square root, decomposed by SVD; the axes
 covering 90 % of that variance, at most two, are kept), (2) the
-between-trial spread of the training effect (a random trial effect estimated by the method of
-moments, DerSimonian–Laird style: SD {tau_ls} points at the spine and {tau_fn} at the femoral neck,
-applied in proportion to the predicted effect), and (3) a relative spread of the background rate
-from the control arms. The band is for the mean of clients like this one, not for one person's
-next scan (DXA precision alone is 1–2 %).
+between-trial spread of the training effect (a random trial effect, applied in proportion to the
+predicted effect: the larger of the in-sample estimate by the method of moments, DerSimonian–Laird
+style, SD {tau_ls} points at the spine and {tau_fn} at the femoral neck, and the out-of-sample one
+from the leave-one-trial-out errors, their variance beyond the trials' own standard errors,
+{cv_ls} and {cv_fn} points; the fit reproduces its own trials within their errors, so only the
+second says how far a trial it has not seen may fall), and (3) a relative spread of the
+background rate from the control arms. The band is for the mean of clients like this one, not
+for one person's next scan (DXA precision alone is 1–2 %).
 
 **Antiresorptives** (bisphosphonate, denosumab) remove the background loss; the drugs' own gains
 are not added because the start of treatment is not known, so both paths are conservative, and

@@ -508,6 +508,20 @@ class FitResult:
     cost: float
     starts: int
     history: list[dict[str, Any]] = field(default_factory=list)
+    mean_effect: dict[Site, float] = field(default_factory=dict)
+    """Mean absolute predicted difference per site (the scale of `tau_rel`)."""
+    tau_cv: dict[Site, float] | None = None
+    """Between-trial SD estimated out of sample, from the leave-one-trial-out errors."""
+
+    def widen_with(self, tau_cv: Mapping[Site, float]) -> None:
+        """Use the out-of-sample between-trial SD where it is larger than the in-sample one:
+        the in-sample estimate is often 0 (the fit reproduces its own trials within their
+        standard errors), while predicting a trial it has not seen errs by about a point."""
+        self.tau_cv = dict(tau_cv)
+        for site in SITES:
+            scale = self.mean_effect.get(site, 0.0)
+            tau = max(self.tau[site], self.tau_cv.get(site, 0.0))
+            self.tau_rel[site] = tau / scale if scale > 0 else 0.0
 
 
 def _with(base: fc.ModelParams, names: Sequence[str], x: Any) -> fc.ModelParams:
@@ -655,10 +669,11 @@ def fit(
         cov = np.asarray(np.linalg.pinv(info), dtype=float)
     fitted = _with(base, names, best_x)
     tau_rel: dict[Site, float] = {}
+    mean_effect: dict[Site, float] = {}
     for site in SITES:
         m = np.array([t.site is site for t in mech_targets])
-        mean_effect = float(np.mean(np.abs(pred[m]))) if m.any() else 0.0
-        tau_rel[site] = tau[site] / mean_effect if mean_effect > 0 else 0.0
+        mean_effect[site] = float(np.mean(np.abs(pred[m]))) if m.any() else 0.0
+        tau_rel[site] = tau[site] / mean_effect[site] if mean_effect[site] > 0 else 0.0
     return FitResult(
         params=fitted,
         mechanical={n: float(v) for n, v in zip(names, best_x, strict=True)},
@@ -670,6 +685,7 @@ def fit(
         cost=best_cost,
         starts=len(x_starts),
         history=history,
+        mean_effect=mean_effect,
     )
 
 
@@ -837,7 +853,8 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
         "uncertainty": {
             "method": "sigma points ± 1 SD along the directions of the Laplace covariance that "
             "carry most of the forecast variance (reduced-rank delta method); "
-            "relative between-trial SD by method of moments (DerSimonian–Laird style); "
+            "relative between-trial SD: the larger of the method-of-moments estimate "
+            "(DerSimonian–Laird style) and the leave-one-trial-out estimate; "
             "relative background SD from the control arms",
             "sigma_points": [
                 {
@@ -849,6 +866,9 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
             "between_trial_sd_points": None
             if result is None
             else {s.value: round(result.tau[s], 4) for s in SITES},
+            "cross_validated_sd_points": None
+            if result is None or result.tau_cv is None
+            else {s.value: round(result.tau_cv[s], 4) for s in SITES},
             "between_trial_rel": {
                 "lumbar_spine": round(unc.between_trial_rel[0], 6),
                 "femoral_neck": round(unc.between_trial_rel[1], 6),
@@ -909,6 +929,31 @@ def leave_one_trial_out(
                 }
             )
     return rows
+
+
+def cross_validated_tau(
+    loto_rows: Sequence[Mapping[str, Any]], targets: Sequence[Target]
+) -> dict[Site, float]:
+    """Between-trial SD per site from the leave-one-trial-out errors: the variance of the errors
+    beyond what the trials' own standard errors explain, τ² = max(0, mean(err²) − mean(SE²))."""
+    se = {(t.trial, t.label, t.site.value): t.se for t in targets if t.kind != "control"}
+    tau: dict[Site, float] = {}
+    for site in SITES:
+        rows = [r for r in loto_rows if r["site"] == site.value]
+        if not rows:
+            tau[site] = 0.0
+            continue
+        err2 = float(np.mean([r["error"] ** 2 for r in rows]))
+        se2 = float(np.mean([se[(r["trial"], r["arm"], r["site"])] ** 2 for r in rows]))
+        tau[site] = math.sqrt(max(err2 - se2, 0.0))
+    return tau
+
+
+def shipped_cross_validated_tau() -> dict[Site, float] | None:
+    """The out-of-sample between-trial SD recorded in the shipped parameter file, if any."""
+    document = json.loads(fc.params_path().read_text(encoding="utf-8"))
+    points = document["uncertainty"].get("cross_validated_sd_points")
+    return None if not points else {s: float(points[s.value]) for s in SITES}
 
 
 # --- qualitative checks ---------------------------------------------------------------------------
@@ -1643,9 +1688,14 @@ def run(
         result = fit(arms, targets, seed=seed, starts=1, start_from=shipped, tau_start=tau_start)
     else:
         result = fit(arms, targets, seed=seed)
+    loto_rows = leave_one_trial_out(arms, targets, result.params, seed=seed) if loto else []
+    # The bands' between-trial spread is estimated out of sample; a run without the
+    # leave-one-trial-out refits keeps the shipped estimate.
+    tau_cv = cross_validated_tau(loto_rows, targets) if loto else shipped_cross_validated_tau()
+    if tau_cv is not None:
+        result.widen_with(tau_cv)
     params = finalize(result, arms, seed=seed, data_sha256=trials_sha256(trials_path))
     rows = fit_table(arms, targets, params)
-    loto_rows = leave_one_trial_out(arms, targets, params, seed=seed) if loto else []
     return Calibration(
         params,
         result,
