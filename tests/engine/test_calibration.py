@@ -91,6 +91,9 @@ def test_holdout_validation_table(shipped):
         ("Bemben 2000", "high repetition vs control", "lumbar_spine"),
     ):
         assert by[key]["within_2"], by[key]
+    # Each case also says whether the observed difference fell inside the forecast's 95 % band.
+    assert all(r["band95"] >= 0 and r["in_band"] == (abs(r["error"]) <= r["band95"]) for r in rows)
+    assert 0 < summary["inside_95_band"] <= summary["cases"]
     calibration_trials = {a["trial"] for a in C.trials_document()["arms"]}
     for case in C.HOLDOUT:
         assert references.exists(case.source), case.source

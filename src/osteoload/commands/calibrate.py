@@ -243,6 +243,8 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         ("error", "error"),
         ("right_sign", "right sign"),
         ("within_2", "within 2 points"),
+        ("band95", "95 % band ±"),
+        ("in_band", "inside the band"),
         ("scored", "scored"),
     ]
     hs = cal.holdout_summary(c.holdout)
@@ -296,6 +298,7 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         hold_mae=hs["mean_absolute_error"],
         hold_within=hs["within_2_points"],
         hold_sign=hs["right_sign"],
+        hold_band=hs["inside_95_band"],
         hold_notes=hold_notes,
         bibliography=bib,
         options="\n".join(
@@ -462,7 +465,8 @@ Exercise-minus-control differences of published trials that are not in the calib
 predicted with the shipped parameters. Scored cases: {hold_cases}; mean absolute error
 {hold_mae} points; within 2 points: {hold_within}; right sign: {hold_sign} (a difference below
 0.5 point counts as "no effect", and then the sign is right when the prediction is within
-2 points of zero).
+2 points of zero); inside the forecast's 95 % band of the training effect (parameter and
+between-trial uncertainty): {hold_band}.
 
 {holdout}
 

@@ -1588,6 +1588,8 @@ def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
         s = case.site.value
         pred = out[0][s]["final"]["pct_change"] - out[1][s]["final"]["pct_change"]
         err = pred - case.observed
+        _effect, half = fc.training_effects([ex], params)
+        band = float(half[0, SITES.index(case.site)])
         same_sign = (
             (pred > 0) == (case.observed > 0) if abs(case.observed) >= 0.5 else abs(pred) < 2.0
         )
@@ -1602,6 +1604,8 @@ def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
                 "error": round(err, 2),
                 "right_sign": bool(same_sign),
                 "within_2": abs(err) <= 2.0,
+                "band95": round(band, 2),
+                "in_band": abs(err) <= band,
                 "scored": case.scored,
                 "source": case.source,
                 "note": case.note,
@@ -1618,6 +1622,7 @@ def holdout_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "mean_absolute_error": round(float(np.mean(errors)), 3) if errors else None,
         "within_2_points": sum(bool(r["within_2"]) for r in scored),
         "right_sign": sum(bool(r["right_sign"]) for r in scored),
+        "inside_95_band": sum(bool(r["in_band"]) for r in scored),
     }
 
 
