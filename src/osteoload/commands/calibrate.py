@@ -531,6 +531,9 @@ extra runs of the monthly recurrence.
   with the stimulus above it; a saturating formation rate was tried and fitted the calibration
   trials worse without fixing the shape). Forecasts for clients before menopause and for men under
   50 are the least supported.
+- **Bands.** The 95 % bands carry parameter uncertainty and the between-trial spread estimated
+  from the leave-one-trial-out errors; they held {hold_band} of the {hold_cases} hold-out
+  differences, fewer than 95 %, because the structural misses above are not spread but bias.
 - **Site loads** for the overhead press, lunge, rows, core work and every hip line are
   assumptions or derivations from simple static models; the femoral-neck multiplier for
   hip-extensor lifts is fitted and absorbs their errors.
