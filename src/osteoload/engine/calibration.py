@@ -1584,11 +1584,12 @@ def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
         ct = fc.parse_request(
             {"profile": dict(case.profile), "months": case.months, "training": dict(case.control)}
         )
-        out = fc.forecast_requests([ex, ct], params)
+        paths = fc.simulate_requests([ex, ct], params)
+        out = fc.responses([ex, ct], paths, params)
         s = case.site.value
         pred = out[0][s]["final"]["pct_change"] - out[1][s]["final"]["pct_change"]
         err = pred - case.observed
-        _effect, half = fc.training_effects([ex], params)
+        _effect, half = fc.training_effects([ex], paths)
         band = float(half[0, SITES.index(case.site)])
         same_sign = (
             (pred > 0) == (case.observed > 0) if abs(case.observed) >= 0.5 else abs(pred) < 2.0

@@ -1639,6 +1639,28 @@ SERIES_KEYS = (
 )
 
 
+def simulate_requests(requests: Sequence[Request], params: ModelParams) -> Paths:
+    """Paths of many parsed requests in one vectorised run (clients in request order)."""
+    months = max(r.months for r in requests)
+    cohort = Cohort.concat([r.cohort for r in requests])
+    tr = TrainingArrays.stack([r.plan for r in requests])
+    n = len(requests)
+
+    def gains_for(sp: StimulusParams) -> Monthly:
+        gains = template_gains(tr, sp) if tr.n_templates else np.zeros((0, 2))
+        return monthly_training(tr, gains, n, months)
+
+    return simulate(params, cohort, months, gains_for)
+
+
+def responses(
+    requests: Sequence[Request], paths: Paths, params: ModelParams
+) -> list[dict[str, Any]]:
+    """The response documents (ENGINE.md §5) of `simulate_requests`' paths."""
+    pct = paths.pct()
+    return [_response(r, i, pct, paths, params) for i, r in enumerate(requests)]
+
+
 def forecast_requests(
     requests: Sequence[Request], params: ModelParams | None = None
 ) -> list[dict[str, Any]]:
@@ -1646,42 +1668,15 @@ def forecast_requests(
     if not requests:
         return []
     params = params or load_params()
-    months = max(r.months for r in requests)
-    cohort = Cohort.concat([r.cohort for r in requests])
-    tr = TrainingArrays.stack([r.plan for r in requests])
-    n = len(requests)
-
-    def gains_for(sp: StimulusParams) -> Monthly:
-        gains = template_gains(tr, sp) if tr.n_templates else np.zeros((0, 2))
-        return monthly_training(tr, gains, n, months)
-
-    paths = simulate(params, cohort, months, gains_for)
-    pct = paths.pct()
-    out = []
-    for i, r in enumerate(requests):
-        out.append(_response(r, i, pct, paths, params))
-    return out
+    return responses(requests, simulate_requests(requests, params), params)
 
 
-def training_effects(
-    requests: Sequence[Request], params: ModelParams | None = None
-) -> tuple[FloatArray, FloatArray]:
+def training_effects(requests: Sequence[Request], paths: Paths) -> tuple[FloatArray, FloatArray]:
     """The training effect (%, the excess over the no-training path) at each request's horizon
     and the half-width of its 95 % band from parameter and between-trial uncertainty, (n, 2)
-    each, for validation."""
-    params = params or load_params()
-    months = max(r.months for r in requests)
-    cohort = Cohort.concat([r.cohort for r in requests])
-    tr = TrainingArrays.stack([r.plan for r in requests])
-    n = len(requests)
-
-    def gains_for(sp: StimulusParams) -> Monthly:
-        gains = template_gains(tr, sp) if tr.n_templates else np.zeros((0, 2))
-        return monthly_training(tr, gains, n, months)
-
-    paths = simulate(params, cohort, months, gains_for)
+    each, from `simulate_requests`' paths (the first len(requests) clients), for validation."""
     last = np.array([r.months - 1 for r in requests])
-    rows = np.arange(n)
+    rows = np.arange(len(requests))
     excess = paths.excess[rows, last]
     half = Z95 * paths.sd_training[rows, last]
     effect: FloatArray = 100.0 * np.expm1(excess)
