@@ -665,12 +665,24 @@ def test_a_younger_womans_lift_loads_count_less_than_an_older_womans():
     assert loads[80] > loads[60]
 
 
-def test_older_men_respond_like_women_of_their_age_and_young_men_more():
+def test_older_men_respond_like_women_of_their_age():
     old_man = effect(run(protocol(2), profile=MAN))
     woman = effect(run(protocol(2), profile=LATE_PM_WOMAN))
-    young_man = effect(run(protocol(2), profile={**MAN, "age": 35}))
     assert 0.75 * woman < old_man < 1.25 * woman
-    assert young_man > old_man
+
+
+def test_young_men_respond_to_lighter_loads_but_level_off_lower():
+    young = {**MAN, "age": 35}
+    jumps = protocol(3, 1, [{"pattern": "impact", "contacts": 100, "impact": "high"}])
+    light = protocol(3, 1, [{"pattern": "squat", "sets": 3, "reps": 20, "pct_1rm": 40}])
+    # a lower threshold before estrogen loss: loads an older man's bone ignores still count
+    assert effect(run(jumps, profile=MAN), "femoral_neck") == 0.0
+    assert effect(run(jumps, profile=young), "femoral_neck") > 0.5
+    assert effect(run(light, profile=young)) > effect(run(light, profile=MAN))
+    # a smaller remodelling space: a heavy program's gain levels off lower
+    heavy_young = effect(run(protocol(2), profile=young, months=24))
+    assert heavy_young < effect(run(protocol(2), profile=MAN, months=24))
+    assert heavy_young < 100 * F.load_params().values["remodelling_space"] * 1.05
 
 
 def test_men_have_no_menopausal_transition_but_lose_responsiveness_with_age():
@@ -711,3 +723,36 @@ def test_the_frequency_response_is_full_from_two_sessions_a_week():
     assert h[3] == h[4] == h[5] == 1.0
     same = [effect(run(protocol(spw), months=12)) for spw in (2, 3)]
     assert same[0] == pytest.approx(same[1], abs=0.01)
+
+
+# --- the remodelling space ------------------------------------------------------------------------
+
+
+def test_no_program_fills_more_than_the_remodelling_space():
+    params = F.load_params().with_values(protection=0.0)  # loss prevented is not limited
+    space = params.values["remodelling_space"]
+    pre = {"age": 34, "sex": "female", "menopause": "pre", "weight_kg": 62}
+    huge = [
+        {"pattern": p, "sets": 10, "reps": 5, "pct_1rm": 90} for p in ("squat", "hinge", "lunge")
+    ] + [{"pattern": "impact", "contacts": 200, "impact": "high"}]
+    req = F.parse_request({"profile": pre, "months": 36, "training": protocol(6, 1, huge)})
+    excess = F.simulate_requests([req], params).excess[0]
+    assert excess.max() <= space * (1 + 1e-9)
+    assert excess[-1].min() > 0.8 * space  # it is approached, not a cliff far below
+
+
+def test_the_remodelling_space_grows_as_estrogen_is_lost():
+    params = F.load_params()
+    resp = params.response
+    cohort = F.Cohort(
+        age=np.array([34.0, 52.0, 70.0]),
+        female=np.array([True, True, True]),
+        years_since_fmp=np.array([np.nan, 1.0, 20.0]),
+        bmi=np.full(3, np.nan),
+        hormone_therapy=np.zeros(3, dtype=bool),
+        antiresorptive=np.zeros(3, dtype=bool),
+    )
+    space = F.remodelling_space(resp, F.MenopauseState.of(cohort, 12))
+    assert space[0] == pytest.approx(np.full(12, resp.remodelling_space))
+    assert resp.remodelling_space < space[1, 0] < space[2, 0]
+    assert space[2, 0] == pytest.approx(resp.remodelling_space * resp.remodelling_space_ratio, 0.02)

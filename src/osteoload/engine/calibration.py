@@ -140,6 +140,17 @@ PRIORS: dict[str, Prior] = {
         "loss shifts the set points; T = the menopausal loss rate of greendale_2012_swan "
         "relative to its peak); prior centred on no effect, fitted",
     ),
+    "remodelling_space": Prior(
+        0.025,
+        0.015,
+        0.005,
+        0.2,
+        "heaney_1997_remodeling_transient",
+        "C_pre: the most a loading programme's formation adds before menopause (log units), a "
+        "share of the remodelling space; prior from the spine's remodelling transient after "
+        "menopause (about 4 % in the first year of a 36–38 % suppression of activation) scaled "
+        "to the premenopausal activation frequency (a third, recker_2004_remodeling), wide",
+    ),
     "protection": Prior(
         0.5,
         0.3,
@@ -181,6 +192,14 @@ FIXED: dict[str, tuple[float, str, str, str]] = {
         "sessions a week from which the frequency response is full: 2 and 3 days a week of "
         "resistance training gave the same BMD gain over 40 weeks (no group × time "
         "interaction)",
+    ),
+    "remodelling_space_ratio": (
+        3.0,
+        "literature",
+        "recker_2004_remodeling",
+        "R: the remodelling space scales with the activation frequency, which doubled in the "
+        "year after the final period and tripled by 13 years after (iliac biopsies, median "
+        "0.13 → 0.24 /y, then three times the premenopausal rate); C = C_pre·(1 + (R − 1)·E)",
     ),
     "lag_years": (
         0.25,
