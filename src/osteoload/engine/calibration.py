@@ -147,9 +147,10 @@ PRIORS: dict[str, Prior] = {
         0.2,
         "heaney_1997_remodeling_transient",
         "C_pre: the most a loading programme's formation adds before menopause (log units), a "
-        "share of the remodelling space; prior from the spine's remodelling transient after "
-        "menopause (about 4 % in the first year of a 36–38 % suppression of activation) scaled "
-        "to the premenopausal activation frequency (a third, recker_2004_remodeling), wide",
+        "share of the remodelling space; loose prior (assumed): a suppression of activation by "
+        "about a third refills a few per cent of the spine's BMD in the first year after "
+        "menopause (36–38 %, with a balance of 1.1–1.4 %/y), and the premenopausal space is "
+        "about a third of the late-postmenopausal one (recker_2004_remodeling)",
     ),
     "protection": Prior(
         0.5,

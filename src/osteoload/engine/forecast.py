@@ -18,12 +18,14 @@ described in docs/forecast-validation.md). Per month k, with the month's session
                                                       relative to its peak)
     e_k  = max(q_k − a_k − threshold_k − κ·D_k, 0)    formation on session peaks above the
                                                       accommodated reference a and the lazy zone
-    c_k  = max(1 − (D_k + P_k)/C_k, 0)                room left: D plus the gain P already in the
-                                                      lag stages, against the remodelling space
-                                                      a programme can refill, C = C_pre·(1 +
-                                                      (R − 1)·E_k), larger as remodelling speeds
-                                                      up after menopause
-    F_k  = k_F · h(f_k) · e_k · c_k                   h: frequency response, min(f/f_full, 1)^γ
+    F_k  = k_F · h(f_k) · e_k                         h: frequency response, min(f/f_full, 1)^γ
+    r_k  = C_k − D_k − P_k                            room left in the remodelling space a
+                                                      programme can refill, C = C_pre·(1 +
+                                                      (R − 1)·E_k) (larger as remodelling speeds
+                                                      up after menopause), less D and the gain P
+                                                      already in the lag stages
+    F_k ← r_k·(1 − e^(−F_k·Δt/(a_lag·r_k)))·a_lag/Δt  the month's formation fills the room (as
+                                                      dX/dF = 1 − X/C), never beyond it
     u   ← u + (F_k − u)·(1 − e^(−Δt/τ_lag))           remodelling lag
     D   ← D + Δt·u
     D   ← D − (1 − e^(−Δt/τ_R))·max(D − ζ·ln Ψ̄_k, 0)  gains the time-averaged stimulus Ψ̄ no
