@@ -1253,6 +1253,19 @@ LOHMAN_RT = _protocol(
         )
     ],
 )
+WARREN_ST = [
+    {"pattern": p, "sets": 3, "reps": 10, "pct_1rm": 65}
+    for p in (
+        "squat",
+        "hinge",
+        "lunge",
+        "push_horizontal",
+        "push_vertical",
+        "pull_vertical",
+        "pull_horizontal",
+        "back_extension",
+    )
+]
 BEST_WOMAN = {
     "age": 56,
     "sex": "female",
@@ -1530,6 +1543,23 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         "Lumbar spine +2.2 % in the training group after 12 weeks (the control group's change is "
         "not in the abstract: 0 used); 4 × 3–5 at 85–90 % 1RM, high acceleration, 3 a week; "
         "attendance assumed.",
+    ),
+    *(
+        HoldoutCase(
+            "Warren 2008",
+            "strength training vs standard care (premenopausal), 2 y",
+            site,
+            24,
+            0.0,
+            {**PREMENOPAUSAL_WOMAN, "age": 35, "weight_kg": 80},
+            _protocol(2, 0.7, WARREN_ST),
+            NONE,
+            "warren_2008_premenopausal_st",
+            "aBMD did not differ between groups at any site after 2 years (0 used); overweight "
+            "untrained women of 25–44, twice a week; exercises, loads and attendance not in the "
+            "abstract (8 lifts, 3 × 10 at 65 % 1RM, 70 % attended assumed).",
+        )
+        for site in SITES
     ),
     HoldoutCase(
         "Bassey & Ramsdale 1995",
