@@ -552,8 +552,8 @@ extra runs of the monthly recurrence.
   +0.7 %; Warren 2008's premenopausal women showed no difference after two years of
   twice-weekly strength training, the model +2.7 % at both sites: before menopause the model
   keeps a gain that these trials saw fade or never saw. The limit's size before menopause is
-  fitted to two jumping trials of the hip (Winters & Snow 2000, Heinonen 1996); no
-  premenopausal spine arm is in the calibration file.
+  fitted to two jumping trials measured at the hip (Winters & Snow 2000, with light vest-loaded
+  squats; Heinonen 1996); no premenopausal spine arm is in the calibration file.
   Forecasts for clients before menopause and for men under 50 are the least supported.
 - **Bands.** The 95 % bands carry parameter uncertainty and the between-trial spread estimated
   from the leave-one-trial-out errors; they held {hold_band} of the {hold_cases} hold-out
