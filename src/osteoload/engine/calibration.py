@@ -1198,19 +1198,25 @@ BEMBEN_WOMAN = {
     "years_since_menopause": 3,
     "weight_kg": 68,
 }
-BEMBEN_HEAVY = [
-    {"pattern": p, "sets": 3, "reps": 8, "pct_1rm": 80}
-    for p in (
-        "squat",
-        "hinge",
-        "lunge",
-        "push_horizontal",
-        "push_vertical",
-        "pull_vertical",
-        "pull_horizontal",
-        "back_extension",
-    )
-]
+WHOLE_BODY = (
+    "squat",
+    "hinge",
+    "lunge",
+    "push_horizontal",
+    "push_vertical",
+    "pull_vertical",
+    "pull_horizontal",
+    "back_extension",
+)
+"""The patterns of a whole-body machine program, for trials that do not list their exercises."""
+
+
+def _lifts(sets: int, reps: int, pct_1rm: float) -> list[dict[str, Any]]:
+    """The same sets × reps at pct_1rm for every pattern of `WHOLE_BODY`."""
+    return [{"pattern": p, "sets": sets, "reps": reps, "pct_1rm": pct_1rm} for p in WHOLE_BODY]
+
+
+BEMBEN_HEAVY = _lifts(3, 8, 80)
 BEMBEN_LIGHT = [{**e, "reps": 16, "pct_1rm": 40} for e in BEMBEN_HEAVY]
 KOHRT_WOMAN = {
     "age": 67,
@@ -1236,36 +1242,8 @@ KOHRT_GRF = _protocol(
     ],
 )
 PREMENOPAUSAL_WOMAN = {"age": 34, "sex": "female", "menopause": "pre", "weight_kg": 62}
-LOHMAN_RT = _protocol(
-    3,
-    0.8,
-    [
-        {"pattern": p, "sets": 3, "reps": 10, "pct_1rm": 75}
-        for p in (
-            "squat",
-            "hinge",
-            "lunge",
-            "push_horizontal",
-            "push_vertical",
-            "pull_vertical",
-            "pull_horizontal",
-            "back_extension",
-        )
-    ],
-)
-WARREN_ST = [
-    {"pattern": p, "sets": 3, "reps": 10, "pct_1rm": 65}
-    for p in (
-        "squat",
-        "hinge",
-        "lunge",
-        "push_horizontal",
-        "push_vertical",
-        "pull_vertical",
-        "pull_horizontal",
-        "back_extension",
-    )
-]
+LOHMAN_RT = _protocol(3, 0.8, _lifts(3, 10, 75))
+WARREN_ST = _lifts(3, 10, 65)
 BEST_WOMAN = {
     "age": 56,
     "sex": "female",
