@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from osteoload.commands.forecast import render_text
+
 
 def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -139,3 +141,18 @@ def test_calibrate_bad_trials_file(tmp_path):
     result = cli("calibrate", "--trials", str(tmp_path / "none.json"))
     assert result.returncode == 2 and result.stdout == ""
     assert "--trials" in result.stderr
+
+
+def test_text_view_never_prints_minus_zero():
+    final = {
+        "pct_change": 1.94,
+        "lower95": -0.04,
+        "upper95": 3.8,
+        "no_training_pct_change": -0.4,
+        "training_effect_pct": 2.3,
+    }
+    doc = {"months": 12, "lumbar_spine": {"final": final}, "femoral_neck": {"final": final}}
+    text = render_text({**doc, "assumptions": []}, lang="en")
+    assert "-0.0" not in text
+    assert "(95 % band +0.0 … +3.8 %)" in text
+    assert "Without training: -0.4 %" in text

@@ -154,17 +154,22 @@ def _t(key: str, lang: str) -> str:
     return ja if lang == "ja" else en
 
 
+def _pct(value: float) -> str:
+    """A signed percentage to one decimal; what rounds to zero prints +0.0, never -0.0."""
+    return f"{round(value, 1) + 0.0:+.1f}"
+
+
 def render_text(doc: dict[str, Any], *, lang: str = "ja") -> str:
     lines = [f"{_t('title', lang)} ({doc['months']} {_t('months', lang)})", ""]
     for site in ("lumbar_spine", "femoral_neck"):
         final = doc[site]["final"]
         lines.append(f"{_t(site, lang)}")
         lines.append(
-            f"  {_t('with', lang)}: {final['pct_change']:+.1f} %  "
-            f"({_t('band', lang)} {final['lower95']:+.1f} … {final['upper95']:+.1f} %)"
+            f"  {_t('with', lang)}: {_pct(final['pct_change'])} %  "
+            f"({_t('band', lang)} {_pct(final['lower95'])} … {_pct(final['upper95'])} %)"
         )
-        lines.append(f"  {_t('without', lang)}: {final['no_training_pct_change']:+.1f} %")
-        lines.append(f"  {_t('effect', lang)}: {final['training_effect_pct']:+.1f} %")
+        lines.append(f"  {_t('without', lang)}: {_pct(final['no_training_pct_change'])} %")
+        lines.append(f"  {_t('effect', lang)}: {_pct(final['training_effect_pct'])} %")
         lines.append("")
     lines.append(f"{_t('assumptions', lang)}:")
     for note in doc["assumptions"]:
