@@ -756,3 +756,10 @@ def test_the_remodelling_space_grows_as_estrogen_is_lost():
     assert space[0] == pytest.approx(np.full(12, resp.remodelling_space))
     assert resp.remodelling_space < space[1, 0] < space[2, 0]
     assert space[2, 0] == pytest.approx(resp.remodelling_space * resp.remodelling_space_ratio, 0.02)
+
+
+def test_text_percentages_are_signed_and_never_minus_zero():
+    assert F.signed_pct(-0.04) == "+0.0"
+    assert F.signed_pct(0.0) == "+0.0"
+    assert F.signed_pct(1.26) == "+1.3"
+    assert F.signed_pct(-0.4) == "-0.4"

@@ -154,22 +154,17 @@ def _t(key: str, lang: str) -> str:
     return ja if lang == "ja" else en
 
 
-def _pct(value: float) -> str:
-    """A signed percentage to one decimal; what rounds to zero prints +0.0, never -0.0."""
-    return f"{round(value, 1) + 0.0:+.1f}"
-
-
 def render_text(doc: dict[str, Any], *, lang: str = "ja") -> str:
     lines = [f"{_t('title', lang)} ({doc['months']} {_t('months', lang)})", ""]
     for site in ("lumbar_spine", "femoral_neck"):
-        final = doc[site]["final"]
+        pct = {key: fc.signed_pct(value) for key, value in doc[site]["final"].items()}
         lines.append(f"{_t(site, lang)}")
         lines.append(
-            f"  {_t('with', lang)}: {_pct(final['pct_change'])} %  "
-            f"({_t('band', lang)} {_pct(final['lower95'])} … {_pct(final['upper95'])} %)"
+            f"  {_t('with', lang)}: {pct['pct_change']} %  "
+            f"({_t('band', lang)} {pct['lower95']} … {pct['upper95']} %)"
         )
-        lines.append(f"  {_t('without', lang)}: {_pct(final['no_training_pct_change'])} %")
-        lines.append(f"  {_t('effect', lang)}: {_pct(final['training_effect_pct'])} %")
+        lines.append(f"  {_t('without', lang)}: {pct['no_training_pct_change']} %")
+        lines.append(f"  {_t('effect', lang)}: {pct['training_effect_pct']} %")
         lines.append("")
     lines.append(f"{_t('assumptions', lang)}:")
     for note in doc["assumptions"]:

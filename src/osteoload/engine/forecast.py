@@ -1674,6 +1674,12 @@ BANDS_NOTE = Note(
 )
 
 
+def signed_pct(value: float) -> str:
+    """A forecast percentage for text views: signed, one decimal, and what rounds to zero prints
+    +0.0, never -0.0."""
+    return f"{round(value, 1) + 0.0:+.1f}"
+
+
 def _round_list(values: FloatArray) -> list[float]:
     # + 0.0 turns a rounded -0.0 into 0.0
     return [round(float(v), 2) + 0.0 for v in values]

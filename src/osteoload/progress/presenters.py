@@ -12,6 +12,7 @@ from typing import Any
 
 from osteoload.clients.models import DxaResult, FunctionalTest
 from osteoload.engine import assessment as rules
+from osteoload.engine import forecast as fc
 from osteoload.engine.types import Sex
 
 from . import charts
@@ -312,12 +313,13 @@ def forecast_view(progress: Progress, lang: str) -> ChartView | None:
     rows = []
     for site in ("lumbar_spine", "femoral_neck"):
         final = f.final(site)
+        pct = {key: fc.signed_pct(final[key]) for key in fc.SERIES_KEYS}
         without = (
-            f"{final['no_training_pct_change']:+.1f} % "
-            f"({final['no_training_lower95']:+.1f} … {final['no_training_upper95']:+.1f})"
+            f"{pct['no_training_pct_change']} % "
+            f"({pct['no_training_lower95']} … {pct['no_training_upper95']})"
         )
         with_ = (
-            f"{final['pct_change']:+.1f} % ({final['lower95']:+.1f} … {final['upper95']:+.1f})"
+            f"{pct['pct_change']} % ({pct['lower95']} … {pct['upper95']})"
             if f.with_training
             else "–"
         )
