@@ -64,7 +64,8 @@ def test_qualitative_checks_pass(shipped):
 def test_parameter_file_documents_every_parameter(shipped):
     doc = C.params_document(shipped)
     for name, entry in doc["parameters"].items():
-        assert entry["tag"] in {"fitted", "derived", "literature", "assumed"}, name
+        # "selected": chosen by cross-validation over a grid (the saturation slope)
+        assert entry["tag"] in {"fitted", "selected", "derived", "literature", "assumed"}, name
         assert references.exists(entry["source"]), name
         if "bounds" in entry:
             lo, hi = entry["bounds"]
@@ -164,3 +165,18 @@ def test_the_bands_between_trial_spread_is_estimated_out_of_sample(shipped):
     rel = shipped.uncertainty.between_trial_rel
     for i, site in enumerate((ls, fn)):
         assert rel[i] > 0 or max(cv[site], in_sample[site.value]) == 0
+
+
+def test_the_saturation_slope_is_the_cross_validated_choice(shipped):
+    """The shipped slope is the one `select_saturation_slope` chose, and its record says why:
+    the lowest leave-one-trial-out error among the grid's fits that pass the qualitative
+    checks (the selection itself takes minutes: `osteoload calibrate --select-slope`)."""
+    rows = shipped.meta["saturation_slope_selection"]
+    assert [r["slope"] for r in rows] == list(C.SLOPE_GRID)
+    chosen = [r for r in rows if r["chosen"]]
+    assert len(chosen) == 1
+    admissible = [r for r in rows if r["checks_passed"]]
+    assert chosen[0]["checks_passed"]
+    assert chosen[0]["loto_mae"] == min(r["loto_mae"] for r in admissible)
+    assert shipped.values["saturation_slope"] == chosen[0]["slope"]
+    assert C.FIXED["saturation_slope"][0] == chosen[0]["slope"]

@@ -673,7 +673,7 @@ def test_older_men_respond_like_women_of_their_age():
 
 def test_young_men_respond_to_lighter_loads_but_level_off_lower():
     young = {**MAN, "age": 35}
-    jumps = protocol(3, 1, [{"pattern": "impact", "contacts": 100, "impact": "high"}])
+    jumps = protocol(3, 1, [{"pattern": "impact", "contacts": 50, "impact": "moderate"}])
     light = protocol(3, 1, [{"pattern": "squat", "sets": 3, "reps": 20, "pct_1rm": 40}])
     # a lower threshold before estrogen loss: loads an older man's bone ignores still count
     assert effect(run(jumps, profile=MAN), "femoral_neck") == 0.0

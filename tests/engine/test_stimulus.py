@@ -15,6 +15,9 @@ from osteoload.engine.stimulus import Dose, StimulusParams, Tempo
 from osteoload.engine.types import Experience, Impact, Pattern, Sex, Site
 
 PARAMS = StimulusParams(nu_lift_fn=2.0, impact_ls_per_grf=0.5, log_rate_explosive=0.2)
+SLOPED = StimulusParams(
+    nu_lift_fn=2.0, impact_ls_per_grf=0.5, log_rate_explosive=0.2, saturation_slope=1.5
+)
 
 
 def strain(
@@ -93,12 +96,32 @@ def test_within_session_saturation():
     assert many / few < 1.7  # ten times the reps, well under twice the stimulus
 
 
-def test_walking_day_equivalent_session_gains_little():
-    # A session of walking-strength cycles adds at most one more saturated walking bout.
-    gain = session(Dose(Pattern.CARRY, 3000)).gain
-    assert gain[Site.LUMBAR_SPINE] == pytest.approx(
-        math.log1p(1 / S.WALK_BOUTS_PER_DAY) / 4, rel=1e-6
-    )
+def test_walking_strength_cycles_add_nothing_however_many():
+    # Cycles no larger than a walking step are the customary load itself.
+    for params in (PARAMS, SLOPED):
+        gain = S.session_stimulus([Dose(Pattern.CARRY, 3000)], params).gain
+        assert gain[Site.LUMBAR_SPINE] == 0.0 and gain[Site.FEMORAL_NECK] == 0.0
+
+
+def test_lower_strains_need_more_cycles_to_saturate():
+    # N(ε) = N_sat at and above the Rubin–Lanyon strain, more below it (Cullen 2001).
+    n = SLOPED.cycles_to_saturate(np.array([0.5, 1.0, 2.5, 5.0, 8.0]))
+    assert n[3] == n[4] == S.SATURATION_CYCLES
+    assert n[0] == n[1] == pytest.approx(S.SATURATION_CYCLES * 5.0**1.5)
+    assert n[2] == pytest.approx(S.SATURATION_CYCLES * 2.0**1.5)
+    assert np.all(PARAMS.cycles_to_saturate(np.array([1.0, 2.5])) == S.SATURATION_CYCLES)
+
+    def jumps(cycles: float, params: StimulusParams) -> float:
+        dose = Dose(Pattern.IMPACT, cycles, impact=Impact.MODERATE)
+        return S.session_stimulus([dose], params).stimulus[Site.FEMORAL_NECK]
+
+    # moderate landings (ε about 2 at the hip): 300 count for clearly more than 50 once the
+    # bout saturates more slowly, and still never more than its saturated value
+    assert jumps(300, SLOPED) / jumps(50, SLOPED) > 2.0
+    assert jumps(300, PARAMS) / jumps(50, PARAMS) < 1.3
+    eps = strain(Pattern.IMPACT, impact=Impact.MODERATE)[1]
+    bound = (eps**4 - 1) * SLOPED.cycles_to_saturate(np.array([eps]))[0]
+    assert jumps(10_000, SLOPED) <= bound * (1 + 1e-12)
 
 
 def test_heavy_session_beats_light_session():
@@ -127,9 +150,10 @@ doses = st.builds(
 @given(st.lists(doses, min_size=1, max_size=6), doses)
 @settings(max_examples=150, deadline=None)
 def test_adding_an_exercise_never_lowers_the_session_stimulus(base, extra):
-    before = S.session_stimulus(base, PARAMS).stimulus
-    after = S.session_stimulus([*base, extra], PARAMS).stimulus
-    assert all(after[s] >= before[s] * (1 - 1e-12) for s in S.SITES)
+    for params in (PARAMS, SLOPED):
+        before = S.session_stimulus(base, params).stimulus
+        after = S.session_stimulus([*base, extra], params).stimulus
+        assert all(after[s] >= before[s] * (1 - 1e-12) for s in S.SITES)
 
 
 @given(st.lists(doses, min_size=1, max_size=6), st.integers(0, 5), st.floats(0.01, 1.0))
@@ -147,10 +171,11 @@ def test_more_load_or_reps_never_lowers_the_session_stimulus(base, pick, more):
         Dose(d.pattern, d.cycles + 10 * more, d.load_bw, d.impact, d.tempo),
         *base[i + 1 :],
     ]
-    before = S.session_stimulus(base, PARAMS).stimulus
-    for variant in (heavier, longer):
-        after = S.session_stimulus(variant, PARAMS).stimulus
-        assert all(after[s] >= before[s] * (1 - 1e-12) for s in S.SITES)
+    for params in (PARAMS, SLOPED):
+        before = S.session_stimulus(base, params).stimulus
+        for variant in (heavier, longer):
+            after = S.session_stimulus(variant, params).stimulus
+            assert all(after[s] >= before[s] * (1 - 1e-12) for s in S.SITES)
 
 
 def test_row_order_and_layout_do_not_matter():
@@ -163,11 +188,12 @@ def test_row_order_and_layout_do_not_matter():
     cycles = rng.integers(0, 60, (n, k)).astype(float)
     eps = S.normalised_strain(pattern.ravel(), load.ravel(), impact.ravel(), tempo.ravel(), PARAMS)
     group = np.repeat(np.arange(n), k)
-    sparse = S.bout_stimulus(eps, cycles.ravel(), group, n, PARAMS)
-    dense = S.bout_stimulus_dense(eps.reshape(n, k, 2), cycles, PARAMS)
-    shuffle = rng.permutation(n * k)
-    shuffled = S.bout_stimulus(eps[shuffle], cycles.ravel()[shuffle], group[shuffle], n, PARAMS)
-    assert np.allclose(sparse, dense) and np.allclose(sparse, shuffled)
+    for params in (PARAMS, SLOPED):
+        sparse = S.bout_stimulus(eps, cycles.ravel(), group, n, params)
+        dense = S.bout_stimulus_dense(eps.reshape(n, k, 2), cycles, params)
+        shuffle = rng.permutation(n * k)
+        shuffled = S.bout_stimulus(eps[shuffle], cycles.ravel()[shuffle], group[shuffle], n, params)
+        assert np.allclose(sparse, dense) and np.allclose(sparse, shuffled)
 
 
 def test_percent_1rm_uses_the_typical_1rm_norms():

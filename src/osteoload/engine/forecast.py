@@ -228,6 +228,7 @@ PARAMETER_NAMES: tuple[str, ...] = (
     "nu_lift_fn",
     "impact_ls_per_grf",
     "log_rate_explosive",
+    "saturation_slope",
     "background_scale_ls",
     "background_scale_fn",
 )
@@ -1611,12 +1612,13 @@ YOUNG_NOTE = Note(
     "Before menopause (and for men under 50) the forecast is the least supported: the calibration "
     "trials before menopause are two jumping trials (one with light vest-loaded squats) measured "
     "at the hip. In a trial of weight training "
-    "before menopause the spine gained about 2–3 % within 5 months and then fell back slightly; "
-    "this model reaches a similar level more slowly. Read gains beyond 3 % as optimistic.",
+    "before menopause the spine gained about 2–3 % within 5 months and then fell back slightly, "
+    "in another nothing after 2 years; this model gives about 1–2 %, reached slowly. Read the "
+    "forecast as a rough guide.",
     "閉経前（男性は50歳未満）の予測は根拠が最も少ない部分です。較正に使った閉経前の試験は股関節を測った"
     "ジャンプ中心の2試験（1つは軽いベスト負荷のスクワットを含む）だけです。閉経前女性の筋力トレーニング試験では腰椎が5か月で約2〜3％増え、その後わずかに"
-    "減りました。このモデルは同じくらいの値に、よりゆっくり達します。3％を超える増加は楽観的な値として"
-    "お読みください。",
+    "減りました。別の試験では2年後に差がありませんでした。このモデルでは約1〜2％で、ゆっくり増えます。"
+    "目安としてお読みください。",
     "lohman_1995_premenopausal_rt",
 )
 

@@ -12,10 +12,13 @@ The chain (science notes `bone-model.md` §3 and §5.1):
    customary load, Turner 1998 rule 3). ``ν`` is the femoral-neck multiplier for hip-extensor lifts
    and ``ρ`` the rate (tempo) factor; both are fitted (`StimulusParams`).
 3. **Bout stimulus** with within-bout saturation (Carter–Beaupré sum with exponent m and
-   Rubin–Lanyon desensitisation): cycle number k of a session is weighted by ``exp(−k/N_sat)``,
-   cycles taken in order of decreasing strain (the order is not logged; heavy work first gives the
-   order-free upper bound and makes the sum monotone: more cycles or more load never lower it):
-   ``S = N_sat · Σ_j ε_j^m · (exp(−C_{j−1}/N_sat) − exp(−C_j/N_sat))``.
+   Rubin–Lanyon desensitisation): each cycle at strain ε uses 1/N(ε) of the bout's sensitivity,
+   where N(ε) = N_sat at high strain and more at lower strains (Cullen 2001; `SATURATION_STRAIN`);
+   a cycle counts ε^m − 1 (what it adds over a walking step; walking-level cycles add nothing)
+   times the sensitivity left. Cycles are taken in order of decreasing strain (the order is not
+   logged; heavy work first gives the order-free upper bound and keeps the sum monotone: more
+   cycles or more load never lower it). With U_j = Σ_{i≤j} n_i/N(ε_i):
+   ``S = Σ_j N(ε_j) · (ε_j^m − 1)₊ · (exp(−U_{j−1}) − exp(−U_j))``.
 4. **Session gain** ``q = (1/m)·ln(1 + S / S_walk)``: how far, in log units, a day with this session
    lifts the daily stimulus ψ = (Σ n ε^m)^(1/m) above a walking-only day. A walking day is
    ``K_walk`` saturated bouts: ``S_walk = K_walk · N_sat``.
@@ -71,7 +74,15 @@ beaupre_1990_remodeling, whalen_1988_activity)."""
 
 SATURATION_CYCLES = 30.0
 """N_sat: about 36 cycles a day gave near-maximal formation and 60 did as well as 1200
-(rubin_lanyon_1984, umemura_1997_jumps, sun_2018_loading_parameters); the notes' prior centre."""
+(rubin_lanyon_1984, umemura_1997_jumps, sun_2018_loading_parameters); the notes' prior centre.
+That is at high strain; see `SATURATION_STRAIN`."""
+
+SATURATION_STRAIN = 5.0
+"""ε at which N_sat cycles saturate a bout: Rubin and Lanyon's 36 cycles were at about 2000 µε
+(rubin_lanyon_1984), five times the tibial strain of walking, about 400 µε (lanyon_1975_tibia).
+At lower strains more cycles are needed (cullen_2001_magnitude_cycles): N(ε) =
+N_sat·(SATURATION_STRAIN / ε)^p between walking (ε = 1) and this strain, with p =
+`StimulusParams.saturation_slope`; above it N_sat (no extrapolation beyond the measured point)."""
 
 WALK_BOUTS_PER_DAY = 6.0
 """K_walk: saturated walking bouts in a customary day. An assumption of the bone-model notes
@@ -212,9 +223,23 @@ class StimulusParams:
     """Lumbar compression per unit of GRF in a landing (c_LS)."""
     log_rate_explosive: float
     """ln ρ for explosive lifts; slow lifts get −ln ρ (turner_1995_strain_rate)."""
+    saturation_slope: float = 0.0
+    """p: how many more cycles than N_sat a bout takes to saturate at lower strains."""
     exponent: float = STRESS_EXPONENT
     saturation_cycles: float = SATURATION_CYCLES
     walk_bouts: float = WALK_BOUTS_PER_DAY
+
+    def cycles_to_saturate(self, eps: FloatArray) -> FloatArray:
+        """N(ε): cycles that use up a bout's sensitivity at strain ε."""
+        ratio = SATURATION_STRAIN / np.clip(eps, 1.0, SATURATION_STRAIN)
+        result: FloatArray = self.saturation_cycles * ratio**self.saturation_slope
+        return result
+
+    def excess_power(self, eps: FloatArray) -> FloatArray:
+        """ε^m − 1 above the customary strain of walking, 0 at or below it: cycles no larger than
+        a walking step's add nothing to the customary day however many they are."""
+        result: FloatArray = np.maximum(eps**self.exponent - 1.0, 0.0)
+        return result
 
     @property
     def walk_stimulus(self) -> float:
@@ -290,8 +315,6 @@ def bout_stimulus(
     Rows of a group are ranked by decreasing strain per site; the k-th cycle of a session is
     weighted by exp(−k/N_sat). Vectorised: one lexsort per site, cumulative cycles within groups
     by a global cumsum minus each group's start."""
-    n_sat = params.saturation_cycles
-    m = params.exponent
     out = np.zeros((n_groups, eps.shape[1]))
     if eps.shape[0] == 0:
         return out
@@ -299,15 +322,17 @@ def bout_stimulus(
     for s in range(eps.shape[1]):
         order = np.lexsort((-eps[:, s], group))
         g = group[order]
-        c = cycles[order]
         e = eps[order, s]
+        n_sat = params.cycles_to_saturate(e)
+        c = cycles[order] / n_sat  # sensitivity used, in units of a full bout
         total = np.cumsum(c)
         starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
         offset = np.repeat(total[starts] - c[starts], np.diff(np.r_[starts, g.size]))
         after = total - offset
         before = after - c
-        weight = np.exp(-before / n_sat) - np.exp(-after / n_sat)
-        out[:, s] = n_sat * np.bincount(g, weights=e**m * weight, minlength=n_groups)
+        weight = np.exp(-before) - np.exp(-after)
+        value = n_sat * params.excess_power(e) * weight
+        out[:, s] = np.bincount(g, weights=value, minlength=n_groups)
     return out
 
 
@@ -316,11 +341,12 @@ def bout_stimulus_dense(eps: FloatArray, cycles: FloatArray, params: StimulusPar
     (sessions, exercises) cycles (pad with zero cycles): one sort along the exercise axis."""
     order = np.argsort(-eps, axis=1)
     e = np.take_along_axis(eps, order, axis=1)
+    n_sat = params.cycles_to_saturate(e)
     c = np.take_along_axis(np.broadcast_to(cycles[..., None], eps.shape), order, axis=1)
-    after = np.cumsum(np.maximum(c, 0.0), axis=1)
-    n_sat = params.saturation_cycles
-    weight = np.exp(-(after - c) / n_sat) - np.exp(-after / n_sat)
-    result: FloatArray = n_sat * np.sum(e**params.exponent * weight, axis=1)
+    c = np.maximum(c, 0.0) / n_sat
+    after = np.cumsum(c, axis=1)
+    weight = np.exp(-(after - c)) - np.exp(-after)
+    result: FloatArray = np.sum(n_sat * params.excess_power(e) * weight, axis=1)
     return result
 
 
@@ -459,6 +485,7 @@ def params_from_mapping(values: Mapping[str, float]) -> StimulusParams:
         nu_lift_fn=float(values["nu_lift_fn"]),
         impact_ls_per_grf=float(values["impact_ls_per_grf"]),
         log_rate_explosive=float(values["log_rate_explosive"]),
+        saturation_slope=float(values["saturation_slope"]),
     )
 
 
@@ -467,6 +494,8 @@ SOURCES: tuple[str, ...] = (
     "beaupre_1990_remodeling",
     "whalen_1988_activity",
     "rubin_lanyon_1984",
+    "cullen_2001_magnitude_cycles",
+    "lanyon_1975_tibia",
     "umemura_1997_jumps",
     "sun_2018_loading_parameters",
     "robling_2001_recovery",
