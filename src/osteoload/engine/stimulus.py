@@ -312,9 +312,10 @@ def bout_stimulus(
 ) -> FloatArray:
     """S per group (one group = one session) and site, shape (n_groups, 2).
 
-    Rows of a group are ranked by decreasing strain per site; the k-th cycle of a session is
-    weighted by exp(−k/N_sat). Vectorised: one lexsort per site, cumulative cycles within groups
-    by a global cumsum minus each group's start."""
+    Rows of a group are ranked by decreasing strain per site; a cycle is weighted by the
+    sensitivity the cycles before it left, exp(−Σ n/N(ε)) (see the module's step 3).
+    Vectorised: one lexsort per site, the sensitivity used within groups by a global cumsum
+    minus each group's start."""
     out = np.zeros((n_groups, eps.shape[1]))
     if eps.shape[0] == 0:
         return out
