@@ -559,11 +559,11 @@ extra runs of the monthly recurrence.
   walking-and-jogging miss (as v2's transition term was), so the hold-out informed it; its slope
   was then chosen on the calibration trials alone. With (1) alone: objective 5.18 → 5.33,
   leave-one-trial-out error 1.00 → 0.96 points, hold-out error on v3's 25 cases 1.44 → 1.09;
-  with (2) as well:
-  objective 5.76 (the in-sample fit is worse), leave-one-trial-out error 0.78 points. Mosti 2014
-  (squat training in women of 22) and Warren 2008 (two years of twice-weekly strength training
-  before menopause, no difference at either site) were added to the hold-out; the table's
-  numbers above are on all 28 cases (v4 with (1) alone: 1.22 points, 23 within 2, 24 right sign).
+  with (2) as well: objective 5.76 (the in-sample fit is worse), leave-one-trial-out error 0.78
+  points. Mosti 2014 (squat training in women of 22) and Warren 2008 (two years of twice-weekly
+  strength training before menopause, no difference at either site) were added to the hold-out;
+  the table's numbers above are on all 28 cases (v4 with (1) alone: 1.22 points, 23 within 2,
+  24 right sign).
 - **v3**. (1) The frequency response is full from 2 sessions a week and steep below
   (Bemben & Bemben 2011; EFOPS), replacing a smooth curve that gave 3 sessions about 40 % more
   than 2. (2) Lift loads count relative to typical strength for age and sex (the muscle–bone

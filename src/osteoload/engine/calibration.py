@@ -1792,15 +1792,14 @@ def run(
     its value in `FIXED` and the shipped file's record of how it was chosen."""
     doc = trials_document(trials_path)
     arms, targets = build_arms_and_targets(doc)
+    shipped = fc.load_params()
     start: fc.ModelParams | None = None
-    selection: list[dict[str, Any]] | None
+    selection: list[dict[str, Any]] | None = shipped.meta.get("saturation_slope_selection")
     if select_slope:
         slope, selection = select_saturation_slope(arms, targets, seed=seed)
         start = initial_params().with_values(saturation_slope=slope)
-    else:
-        selection = fc.load_params().meta.get("saturation_slope_selection")
+        shipped = shipped.with_values(saturation_slope=slope)
     if fast:
-        shipped = fc.load_params()
         document = json.loads(fc.params_path().read_text(encoding="utf-8"))
         sd_points = document["uncertainty"].get("between_trial_sd_points") or {}
         tau_start = {s: float(sd_points.get(s.value, 1.0)) for s in SITES}
