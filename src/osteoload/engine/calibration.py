@@ -1301,6 +1301,16 @@ KOHRT_GRF = _protocol(
 PREMENOPAUSAL_WOMAN = {"age": 34, "sex": "female", "menopause": "pre", "weight_kg": 62}
 LOHMAN_RT = _protocol(3, 0.8, _lifts(3, 10, 75))
 WARREN_ST = _lifts(3, 10, 65)
+BEAVERS_ADULT = {
+    "age": 69,
+    "sex": "female",
+    "menopause": "post",
+    "weight_kg": 86,
+    "height_cm": 162,
+}
+BEAVERS_RT = _protocol(3, 0.85, _lifts(3, 10, 70))
+BEAVERS_AT = _protocol(4, 0.85, [{"pattern": "impact", "contacts": 3000, "impact": "low"}])
+"""Treadmill walking, 30 min at 65–70 % of heart-rate reserve: walking steps (low impact)."""
 BEST_WOMAN = {
     "age": 56,
     "sex": "female",
@@ -1595,6 +1605,33 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             "abstract (8 lifts, 3 × 10 at 65 % 1RM, 70 % attended assumed).",
         )
         for site in SITES
+    ),
+    HoldoutCase(
+        "Beavers 2017",
+        "weight training vs treadmill walking, both during weight loss",
+        Site.FEMORAL_NECK,
+        5,
+        1.71,
+        BEAVERS_ADULT,
+        BEAVERS_RT,
+        BEAVERS_AT,
+        "beavers_2017_weight_loss",
+        "+9.14 vs −5.36 mg/cm² (adjusted for weight change) turned into % with an assumed "
+        "baseline of 0.85 g/cm²; two 5-month trials of the same group (caloric restriction with "
+        "either program), compared by their authors; weight loss itself is not modelled; 67 % "
+        "women: a woman of 69 used; attendance assumed.",
+    ),
+    HoldoutCase(
+        "Beavers 2017",
+        "weight training vs treadmill walking, both during weight loss",
+        Site.LUMBAR_SPINE,
+        5,
+        0.0,
+        BEAVERS_ADULT,
+        BEAVERS_RT,
+        BEAVERS_AT,
+        "beavers_2017_weight_loss",
+        "No differential effect at the spine (0 used).",
     ),
     HoldoutCase(
         "Bassey & Ramsdale 1995",
