@@ -180,3 +180,33 @@ def test_the_saturation_slope_is_the_cross_validated_choice(shipped):
     assert chosen[0]["loto_mae"] == min(r["loto_mae"] for r in admissible)
     assert shipped.values["saturation_slope"] == chosen[0]["slope"]
     assert C.FIXED["saturation_slope"][0] == chosen[0]["slope"]
+
+
+def _control(site: F.Site, observed: float, se: float, months: int) -> C.Target:
+    return C.Target("t", "control", site, "control", 0, None, observed, se, months)
+
+
+def test_background_spread_is_the_control_arms_excess_variance_per_year():
+    ls, fn = F.Site.LUMBAR_SPINE, F.Site.FEMORAL_NECK
+    controls = [
+        _control(ls, -2.0, 0.5, 12),
+        _control(ls, 1.0, 0.5, 36),
+        _control(fn, -0.1, 0.3, 12),
+    ]
+    pred = np.array([-1.0, -1.0, 0.0])
+    spread = C.background_spread(controls, pred)
+    # (1² − 0.25 + 2² − 0.25) / (1 + 3 years)
+    assert spread[ls] == pytest.approx(math.sqrt(4.5 / 4.0))
+    # an arm reproduced within its own standard error adds no spread
+    assert spread[fn] == 0.0
+
+
+def test_shipped_background_spread_comes_from_the_control_arms(data, shipped):
+    arms, targets = data
+    controls = [t for t in targets if t.kind == "control"]
+    model = C.ArmModel(arms)
+    model.arm_scale = np.ones((len(arms), 2))  # the cohort background, as stage 1 compares it
+    pred = C.predict_targets(model, shipped, controls)
+    spread = C.background_spread(controls, pred)
+    for i, site in enumerate(C.SITES):
+        assert shipped.uncertainty.background_sd[i] == pytest.approx(spread[site], abs=1e-5)

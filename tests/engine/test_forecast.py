@@ -763,3 +763,23 @@ def test_text_percentages_are_signed_and_never_minus_zero():
     assert F.signed_pct(0.0) == "+0.0"
     assert F.signed_pct(1.26) == "+1.3"
     assert F.signed_pct(-0.4) == "-0.4"
+
+
+def test_background_band_is_absolute_and_grows_with_the_square_root_of_time():
+    """The no-training band does not scale with the predicted loss: a perimenopausal client losing
+    fast and a late-postmenopausal one losing slowly get the same half-width at the same horizon,
+    and it doubles from 1 to 4 years."""
+    peri = {"age": 51, "sex": "female", "menopause": "peri", "weight_kg": 60}
+    docs = [run({"kind": "none"}, profile=p, months=48) for p in (peri, WOMAN)]
+    for site in ("lumbar_spine", "femoral_neck"):
+        widths = []
+        for doc in docs:
+            b = doc[site]
+            widths.append([hi - lo for lo, hi in zip(b["lower95"], b["upper95"], strict=True)])
+        losses = [doc[site]["final"]["no_training_pct_change"] for doc in docs]
+        assert losses[0] < losses[1] - 2.0  # the transition loses much faster
+        assert widths[0][11] == pytest.approx(widths[1][11], rel=0.1)
+        assert widths[0][47] == pytest.approx(2.0 * widths[0][11], rel=0.1)
+    # two years around the final period: the hip's band stays within a few points of the mean
+    b = run({"kind": "none"}, profile=peri, months=24)["femoral_neck"]["final"]
+    assert b["upper95"] - b["lower95"] < 8.0

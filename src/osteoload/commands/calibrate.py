@@ -316,6 +316,8 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         tau_fn=f"{tau[cal.Site.FEMORAL_NECK]:.2f}",
         cv_ls=f"{cv[cal.Site.LUMBAR_SPINE]:.2f}" if cv else "(not run)",
         cv_fn=f"{cv[cal.Site.FEMORAL_NECK]:.2f}" if cv else "(not run)",
+        bg_ls=f"{c.params.uncertainty.background_sd[0]:.2f}",
+        bg_fn=f"{c.params.uncertainty.background_sd[1]:.2f}",
         params=_table(
             _param_rows(c.params, c.result),
             [
@@ -442,9 +444,15 @@ predicted effect: the larger of the in-sample estimate by the method of moments,
 style, SD {tau_ls} points at the spine and {tau_fn} at the femoral neck, and the out-of-sample one
 from the leave-one-trial-out errors, their variance beyond the trials' own standard errors,
 {cv_ls} and {cv_fn} points; the fit reproduces its own trials within their errors, so only the
-second says how far a trial it has not seen may fall), and (3) a relative spread of the
-background rate from the control arms. The band is for the mean of clients like this one, not
-for one person's next scan (DXA precision alone is 1–2 %).
+second says how far a trial it has not seen may fall), and (3) the spread of the background
+path: the control arms' departures from the cohort background beyond their own standard errors,
+as a variance growing in proportion to time, SD {bg_ls} points at the spine and {bg_fn} at the
+femoral neck after one year (× √years after that). The departures do not scale with the
+predicted loss (the smallest predicted losses are missed by the most, and a 12-year control arm
+departs no further than 8-month ones), so this spread is absolute; v4 at first took it as a
+share of the predicted loss, which gave a perimenopausal client a femoral-neck band of about
+−22 … +16 % over two years. The band is for the mean of clients like this one, not for one
+person's next scan (DXA precision alone is 1–2 %).
 
 **Antiresorptives** (bisphosphonate, denosumab) remove the background loss; the drugs' own gains
 are not added because the start of treatment is not known, so both paths are conservative, and

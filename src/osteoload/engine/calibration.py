@@ -533,7 +533,8 @@ class FitResult:
     """Between-trial SD of the training effect (percentage points), per site."""
     tau_rel: dict[Site, float]
     """The same relative to the mean predicted effect (what the forecast bands use)."""
-    background_rel: dict[Site, float]
+    background_sd: dict[Site, float]
+    """SD of the background path per √year (percentage points), from the control arms."""
     cost: float
     starts: int
     history: list[dict[str, Any]] = field(default_factory=list)
@@ -601,12 +602,29 @@ def _fit_background(
         if settled:
             break
     fitted = _with(base, names, x)
-    rel: dict[Site, float] = {}
+    return fitted, background_spread(controls, pred)
+
+
+def background_spread(controls: Sequence[Target], pred: FloatArray) -> dict[Site, float]:
+    """SD of the background path per √year (percentage points), per site, from the control arms:
+    each arm's departure from the cohort background beyond its own standard error, with the
+    variance growing in proportion to the duration, σ² = max(0, Σ(residual² − SE²)) / Σ years.
+    The departures do not scale with the predicted loss (the model's smallest predicted losses
+    are missed by the most, and a 12-year control arm departs no further than 8-month ones), so
+    the spread is absolute, not a share of the loss; a relative spread made a perimenopausal
+    client's band absurdly wide."""
+    obs = np.array([t.observed for t in controls])
+    se = np.array([t.se for t in controls])
+    years = np.array([t.months / 12.0 for t in controls])
+    out: dict[Site, float] = {}
     for site in SITES:
-        mask = np.array([t.site is site for t in controls])
-        excess = np.sum((obs[mask] - pred[mask]) ** 2 - se[mask] ** 2)
-        rel[site] = float(math.sqrt(max(excess, 0.0) / max(np.sum(pred[mask] ** 2), 1e-9)))
-    return fitted, rel
+        mask = np.array([t.site is site for t in controls], dtype=bool)
+        if not mask.any():
+            out[site] = 0.0
+            continue
+        excess = float(np.sum((obs[mask] - pred[mask]) ** 2 - se[mask] ** 2))
+        out[site] = math.sqrt(max(excess, 0.0) / float(np.sum(years[mask])))
+    return out
 
 
 def _tau_from(targets: Sequence[Target], pred: FloatArray) -> dict[Site, float]:
@@ -645,7 +663,7 @@ def fit(
     `tau_start`: the between-trial SDs to begin with (1 point each by default)."""
     model = model or ArmModel(arms)
     base = start_from or initial_params()
-    base, bg_rel = _fit_background(model, base, targets)
+    base, bg_sd = _fit_background(model, base, targets)
     model.set_trial_backgrounds(base, targets)
     mech_targets = [t for t in targets if t.kind != "control"]
     names = list(MECHANICAL)
@@ -710,7 +728,7 @@ def fit(
         covariance=cov,
         tau=tau,
         tau_rel=tau_rel,
-        background_rel=bg_rel,
+        background_sd=bg_sd,
         cost=best_cost,
         starts=len(x_starts),
         history=history,
@@ -868,9 +886,9 @@ def finalize(
                 result.tau_rel[Site.LUMBAR_SPINE],
                 result.tau_rel[Site.FEMORAL_NECK],
             ),
-            background_rel=(
-                result.background_rel[Site.LUMBAR_SPINE],
-                result.background_rel[Site.FEMORAL_NECK],
+            background_sd=(
+                result.background_sd[Site.LUMBAR_SPINE],
+                result.background_sd[Site.FEMORAL_NECK],
             ),
         ),
         meta={
@@ -932,7 +950,8 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
             "carry most of the forecast variance (reduced-rank delta method); "
             "relative between-trial SD: the larger of the method-of-moments estimate "
             "(DerSimonian–Laird style) and the leave-one-trial-out estimate; "
-            "relative background SD from the control arms",
+            "background SD growing with √time, from the control arms' departures from the "
+            "cohort background",
             "sigma_points": [
                 {
                     "plus": {k: round(v, 6) for k, v in plus.items()},
@@ -950,9 +969,9 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
                 "lumbar_spine": round(unc.between_trial_rel[0], 6),
                 "femoral_neck": round(unc.between_trial_rel[1], 6),
             },
-            "background_rel": {
-                "lumbar_spine": round(unc.background_rel[0], 6),
-                "femoral_neck": round(unc.background_rel[1], 6),
+            "background_sd_points_per_sqrt_year": {
+                "lumbar_spine": round(unc.background_sd[0], 6),
+                "femoral_neck": round(unc.background_sd[1], 6),
             },
         },
     }

@@ -40,8 +40,9 @@ calibration's sigma points (± one posterior standard deviation along the direct
 parameters' covariance that carry most of the forecast's variance: a reduced-rank delta method,
 see `calibration.sigma_points`), (2) between-trial spread of the training effect (a random trial
 effect estimated DerSimonian–Laird style from the calibration residuals, applied in proportion to
-the predicted effect), and (3) uncertainty of the background rate (a relative spread from the
-control arms). They are bands for the *mean* of
+the predicted effect), and (3) uncertainty of the background path (an absolute spread growing
+with √time, from the control arms' departures from the cohort rates). They are bands for the
+*mean* of
 clients like this one, not prediction intervals for one person's next DXA scan (whose precision
 error alone is 1–2 %).
 """
@@ -159,8 +160,9 @@ class Uncertainty:
     """Pairs (θ + s·v, θ − s·v) along the principal axes of the fitted parameters' covariance."""
     between_trial_rel: tuple[float, float]
     """Relative SD of the training effect between trials, per site (LS, FN)."""
-    background_rel: tuple[float, float]
-    """Relative SD of the background change, per site (LS, FN)."""
+    background_sd: tuple[float, float]
+    """SD of the background path after one year, per site (LS, FN), in percentage points; it
+    grows with √time (see calibration.background_spread)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,9 +265,9 @@ def params_from_document(document: Mapping[str, Any]) -> ModelParams:
                 float(unc["between_trial_rel"]["lumbar_spine"]),
                 float(unc["between_trial_rel"]["femoral_neck"]),
             ),
-            background_rel=(
-                float(unc["background_rel"]["lumbar_spine"]),
-                float(unc["background_rel"]["femoral_neck"]),
+            background_sd=(
+                float(unc["background_sd_points_per_sqrt_year"]["lumbar_spine"]),
+                float(unc["background_sd_points_per_sqrt_year"]["femoral_neck"]),
             ),
         ),
         meta={k: v for k, v in document.items() if k not in ("parameters", "uncertainty")},
@@ -1008,8 +1010,10 @@ def simulate(
         rel = d * np.array(params.uncertainty.between_trial_rel)
         rel *= rel
         var += rel
-    sd_bg = np.abs(bg)
-    sd_bg *= np.array(params.uncertainty.background_rel)
+    # the background's spread grows with √time: σ·√t, percentage points → log units
+    root_years = np.sqrt((np.arange(months) + 1.0) * DT_YEARS)
+    sd_bg = np.multiply.outer(root_years, np.array(params.uncertainty.background_sd) / 100.0)
+    sd_bg = np.broadcast_to(sd_bg, bg.shape).copy()
     np.sqrt(var, out=var)
     return Paths(background=bg, excess=d, sd_training=var, sd_background=sd_bg)
 
