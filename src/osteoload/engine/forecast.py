@@ -949,24 +949,32 @@ class Paths:
     sd_background: FloatArray
 
     def pct(self) -> dict[str, FloatArray]:
-        """Percent change: mean, 95 % band, and the same without training."""
-        mean = self.background + self.excess
-        half = np.hypot(self.sd_training, self.sd_background)
-        half *= Z95
-        half_bg = self.sd_background * Z95
+        """Percent change: mean, 95 % band, and the same without training.
 
-        def pct(log_change: FloatArray) -> FloatArray:
-            out: FloatArray = np.expm1(log_change, out=log_change)
-            out *= 100.0
-            return out
+        exp(mean ± h) = exp(mean)·exp(±h): three exponentials of the full arrays make all six
+        series (the background's band is the same for every client, so its factor is small)."""
+        sd_bg = self.sd_background
+        if sd_bg.ndim == 3 and sd_bg.shape[0] > 1 and sd_bg.strides[0] == 0:
+            sd_bg = sd_bg[:1]  # a client-independent (broadcast) band: one row is enough
+        growth = np.exp(self.background + self.excess)
+        factor = np.hypot(self.sd_training, self.sd_background)
+        factor *= Z95
+        np.exp(factor, out=factor)
+        bg_growth = np.exp(self.background)
+        bg_factor = np.exp(sd_bg * Z95)
+
+        def pct(ratio: FloatArray) -> FloatArray:
+            ratio -= 1.0
+            ratio *= 100.0
+            return ratio
 
         return {
-            "lower95": pct(mean - half),
-            "upper95": pct(np.add(mean, half, out=half)),
-            "pct_change": pct(mean),
-            "no_training_lower95": pct(self.background - half_bg),
-            "no_training_upper95": pct(np.add(self.background, half_bg, out=half_bg)),
-            "no_training_pct_change": pct(self.background.copy()),
+            "lower95": pct(growth / factor),
+            "upper95": pct(np.multiply(growth, factor, out=factor)),
+            "pct_change": pct(growth),
+            "no_training_lower95": pct(bg_growth / bg_factor),
+            "no_training_upper95": pct(bg_growth * bg_factor),
+            "no_training_pct_change": pct(bg_growth),
         }
 
 
@@ -1013,7 +1021,7 @@ def simulate(
     # the background's spread grows with √time: σ·√t, percentage points → log units
     root_years = np.sqrt((np.arange(months) + 1.0) * DT_YEARS)
     sd_bg = np.multiply.outer(root_years, np.array(params.uncertainty.background_sd) / 100.0)
-    sd_bg = np.broadcast_to(sd_bg, bg.shape).copy()
+    sd_bg = np.broadcast_to(sd_bg, bg.shape)  # the same for every client: a read-only view
     np.sqrt(var, out=var)
     return Paths(background=bg, excess=d, sd_training=var, sd_background=sd_bg)
 
