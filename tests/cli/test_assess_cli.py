@@ -42,6 +42,19 @@ def test_json_on_stdout(tmp_path):
     )  # written as the client wrote it, not 67.0
 
 
+def test_unknown_fields_warn_on_stderr_and_the_json_is_unchanged(tmp_path):
+    clean = assess(write(tmp_path, PROFILE))
+    typo = {**PROFILE, "dxa": [{"site": "femoral_neck", "tscore": -3.0}], "name": "A"}
+    result = assess(write(tmp_path, typo))
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "osteoload: warning: dxa[].tscore: unknown field, ignored (did you mean t_score?)",
+        "osteoload: warning: name: unknown field, ignored",
+    ]
+    assert json.loads(result.stdout)["bone"]["lowest_t_score"] is None
+    assert json.loads(clean.stdout)["bone"]["lowest_t_score"] == -2.7
+
+
 def test_stdin(tmp_path):
     result = assess("-", stdin=json.dumps(PROFILE))
     assert result.returncode == 0

@@ -77,6 +77,23 @@ def test_bad_request_exits_2_with_one_line(tmp_path):
     assert "training.sessions_per_week" in result.stderr
 
 
+def test_unknown_fields_warn_on_stderr_and_keep_the_answer(tmp_path):
+    typo = {**REQUEST, "training": {**REQUEST["training"], "attendance": 0.5}}
+    del typo["training"]["adherence"]
+    result = cli("forecast", write(tmp_path, json.dumps(typo)))
+    assert result.returncode == 0
+    assert result.stderr == (
+        "osteoload: warning: training.attendance: unknown field, ignored"
+        " (did you mean adherence?)\n"
+    )
+    assert "fields_ignored" in {a["code"] for a in json.loads(result.stdout)["assumptions"]}
+    # a request that is also invalid gets its one error line, no warnings
+    typo["training"]["sessions_per_week"] = 0
+    result = cli("forecast", write(tmp_path, json.dumps(typo)))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "training.sessions_per_week" in result.stderr
+
+
 def test_missing_file_and_bad_json(tmp_path):
     assert cli("forecast", str(tmp_path / "nope.json")).returncode == 2
     result = cli("forecast", write(tmp_path, "{not json"))

@@ -44,6 +44,17 @@ def test_program_json_on_stdout(tmp_path):
     assert isinstance(doc["notes"], list) and doc["notes"]
 
 
+def test_unknown_profile_fields_warn_on_stderr(tmp_path):
+    profile = {**PROFILE, "sesions_per_week": 3}
+    result = plan(write(tmp_path, profile))
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)["weeks"][0]["sessions"]) == 2  # the default, not 3
+    assert result.stderr == (
+        "osteoload: warning: sesions_per_week: unknown field, ignored"
+        " (did you mean sessions_per_week?)\n"
+    )
+
+
 def test_weeks_and_sessions_options(tmp_path):
     result = plan(write(tmp_path, PROFILE), "--weeks", "8", "--sessions-per-week", "3")
     assert result.returncode == 0, result.stderr

@@ -57,6 +57,17 @@ def test_progress_text_view(tmp_path: Path) -> None:
     assert "Decision: reduce" in result.stdout and "37.5 kg" in result.stdout
 
 
+def test_progress_ok_has_a_quiet_stderr_and_unknown_fields_warn(tmp_path: Path) -> None:
+    assert run(tmp_path, REQUEST).stderr == ""
+    typo = {**REQUEST, "increment": 5}
+    result = run(tmp_path, typo)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["next"]["load_kg"] == 37.5  # increment_kg's default 2.5
+    assert result.stderr == (
+        "osteoload: warning: increment: unknown field, ignored (did you mean increment_kg?)\n"
+    )
+
+
 def test_progress_bad_input_exit_2(tmp_path: Path) -> None:
     bad = json.loads(json.dumps(REQUEST))
     bad["history"][0]["sets"][0]["load_kg"] = "forty"

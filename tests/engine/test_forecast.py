@@ -178,6 +178,19 @@ def test_menopause_assumptions_are_stated():
     )
 
 
+def test_unknown_fields_are_named_and_change_nothing():
+    clean = run(protocol(adherence=1.0))
+    assert "fields_ignored" not in {a["code"] for a in clean["assumptions"]}
+    # "attendance" is not "adherence": the default (every session) is used, and the forecast
+    # says so instead of quietly giving the full-adherence result
+    typo = run({**protocol(adherence=1.0), "attendance": 0.5}, profile={**WOMAN, "weigth": 1})
+    notes = {a["code"]: a for a in typo["assumptions"]}
+    assert "training.attendance (did you mean adherence?)" in notes["fields_ignored"]["en"]
+    assert "profile.weigth" in notes["fields_ignored"]["ja"]
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert typo[site] == clean[site]
+
+
 def test_medications_not_modelled_are_flagged():
     doc = run({"kind": "none"}, profile={**WOMAN, "medications": ["glucocorticoids"]})
     assert "medication_not_modelled" in {a["code"] for a in doc["assumptions"]}

@@ -30,6 +30,14 @@ def read_json(path: str) -> Any:
         ) from None
 
 
+def warn_unknown_fields(unknown: list[tuple[str, str | None]]) -> None:
+    """One warning line on stderr per input field the command does not read (the output is
+    unchanged: a misspelt optional field would otherwise be dropped without a word)."""
+    for where, close in unknown:
+        hint = f" (did you mean {close}?)" if close else ""
+        sys.stderr.write(f"osteoload: warning: {where}: unknown field, ignored{hint}\n")
+
+
 def write_json(document: Any, *, stream: Any = None) -> None:
     out = stream or sys.stdout
     json.dump(document, out, ensure_ascii=False, indent=2)

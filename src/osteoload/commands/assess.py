@@ -11,7 +11,12 @@ import argparse
 import sys
 from typing import Any
 
-from osteoload.commands._io import add_output_options, read_json, write_json
+from osteoload.commands._io import (
+    add_output_options,
+    read_json,
+    warn_unknown_fields,
+    write_json,
+)
 from osteoload.engine import references
 from osteoload.engine.assessment import (
     FALL_NAMES,
@@ -24,6 +29,7 @@ from osteoload.engine.assessment import (
     Assessment,
     assess,
 )
+from osteoload.engine.fields import PROFILE, unknown_fields
 from osteoload.engine.profile import parse_profile
 from osteoload.engine.types import Impact
 
@@ -36,7 +42,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    profile = parse_profile(read_json(args.profile))
+    data = read_json(args.profile)
+    profile = parse_profile(data)
+    warn_unknown_fields(unknown_fields(data, PROFILE))
     result = assess(profile)
     if args.format == "text":
         sys.stdout.write(render_text(result, lang=args.lang))

@@ -20,9 +20,15 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from osteoload.commands._io import add_output_options, read_json, write_json
+from osteoload.commands._io import (
+    add_output_options,
+    read_json,
+    warn_unknown_fields,
+    write_json,
+)
 from osteoload.engine import forecast as fc
 from osteoload.engine.errors import InputError
+from osteoload.engine.fields import forecast_request_unknown
 
 BATCH_CHUNK = 5000
 """Requests forecast together per vectorised run (bounds memory on large files)."""
@@ -58,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     params = _params(args)
     if args.batch:
         return run_batch(args.request, params, sys.stdout, sys.stderr)
-    result = fc.forecast(read_json(args.request), params)
+    data = read_json(args.request)
+    result = fc.forecast(data, params)
+    warn_unknown_fields(forecast_request_unknown(data))
     if args.format == "text":
         sys.stdout.write(render_text(result, lang=args.lang))
     else:

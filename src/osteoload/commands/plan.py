@@ -11,10 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from osteoload.commands._io import add_output_options, read_json, write_json
+from osteoload.commands._io import (
+    add_output_options,
+    read_json,
+    warn_unknown_fields,
+    write_json,
+)
 from osteoload.engine import references
 from osteoload.engine.assessment import FALL_NAMES, TIER_NAMES
 from osteoload.engine.errors import InputError
+from osteoload.engine.fields import PROFILE, unknown_fields
 from osteoload.engine.profile import parse_profile
 from osteoload.engine.programming import (
     DEFAULT_WEEKS,
@@ -68,7 +74,9 @@ def _equipment(text: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     equipment = _equipment(args.equipment)
-    profile = parse_profile(read_json(args.profile))
+    data = read_json(args.profile)
+    profile = parse_profile(data)
+    warn_unknown_fields(unknown_fields(data, PROFILE))
     try:
         program = generate_program(
             profile,

@@ -6,7 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from osteoload.commands._io import add_output_options, read_json, write_json
+from osteoload.commands._io import (
+    add_output_options,
+    read_json,
+    warn_unknown_fields,
+    write_json,
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,9 +44,12 @@ def render_text(result: dict[str, Any], lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from osteoload.engine.fields import PROGRESS_REQUEST, unknown_fields
     from osteoload.engine.progression import progress_json
 
-    result = progress_json(read_json(args.request))
+    data = read_json(args.request)
+    result = progress_json(data)
+    warn_unknown_fields(unknown_fields(data, PROGRESS_REQUEST))
     if args.format == "text":
         sys.stdout.write(render_text(result, args.lang))
     else:

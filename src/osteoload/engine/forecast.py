@@ -65,6 +65,7 @@ import numpy.typing as npt
 from . import stimulus as stim
 from .catalog import Catalog, load_catalog
 from .errors import InputError
+from .fields import describe, forecast_request_unknown
 from .profile import ClientProfile, parse_profile
 from .stimulus import (
     IMPACT_INDEX,
@@ -1635,6 +1636,15 @@ YOUNG_NOTE = Note(
 )
 
 
+def _ignored_note(unknown: list[tuple[str, str | None]]) -> Note:
+    return Note(
+        "fields_ignored",
+        f"Fields the forecast does not read were ignored: {describe(unknown)}.",
+        f"予測に使わない項目は無視しました：{describe(unknown, 'ja')}。",
+        "osteoload_policy",
+    )
+
+
 def _before_menopause(cohort: Cohort) -> bool:
     """A woman before her final period, or a man under 50 (one-client cohort)."""
     if cohort.female[0]:
@@ -1674,6 +1684,9 @@ def parse_request(data: Any) -> Request:
     cohort, notes = cohort_from_profile(profile)
     if plan.kind != "none" and _before_menopause(cohort):
         notes.append(YOUNG_NOTE)
+    unknown = forecast_request_unknown(obj)
+    if unknown:
+        notes.append(_ignored_note(unknown))
     return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
 
 

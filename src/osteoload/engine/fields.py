@@ -1,0 +1,167 @@
+"""Fields of an input document that the engine does not read.
+
+A misspelt optional field ("attendance" for "adherence", "weigth_kg") is otherwise silently
+ignored and the result quietly changes. The commands therefore name every unknown field, with the
+closest known name, without rejecting the document: other programs may send fields of their own
+(ENGINE.md lets documents grow), and those are harmless.
+
+A spec maps each known key to None (a value), to a nested spec (an object, or a list of objects,
+checked item by item) or to OPAQUE (a document of its own, e.g. a program, not checked here).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any, Final
+
+OPAQUE: Final = "opaque"
+
+Spec = Mapping[str, Any]
+
+DXA: Final[Spec] = dict.fromkeys(("site", "t_score", "z_score", "yam_percent", "bmd_g_cm2", "date"))
+FRACTURE: Final[Spec] = dict.fromkeys(("site", "fragility", "months_ago"))
+CLEARANCE: Final[Spec] = dict.fromkeys(("cleared", "by", "date"))
+
+PROFILE: Final[Spec] = {
+    **dict.fromkeys(
+        (
+            "schema",
+            "age",
+            "sex",
+            "height_cm",
+            "weight_kg",
+            "menopause",
+            "years_since_menopause",
+            "falls_past_year",
+            "fall_injury",
+            "grip_kg",
+            "chair_stand_5x_s",
+            "gait_speed_m_s",
+            "sppb",
+            "tug_s",
+            "single_leg_stance_s",
+            "chair_stand_30s",
+            "asmi_kg_m2",
+            "asmi_method",
+            "calf_cm",
+            "sarc_f",
+            "conditions",
+            "medications",
+            "physically_active",
+            "experience",
+            "equipment",
+            "sessions_per_week",
+        )
+    ),
+    "dxa": DXA,
+    "fractures": FRACTURE,
+    "clearance": CLEARANCE,
+}
+"""`osteoload.profile/1` (ENGINE.md §1, plus the preferred `sessions_per_week`)."""
+
+# `name` labels a trial's exercise for the reader; it is known, though nothing reads it.
+_PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
+    ("name", "pattern", "sets", "reps", "pct_1rm", "load_kg", "impact", "contacts", "tempo")
+)
+_LOG_ITEM: Final[Spec] = dict.fromkeys(
+    ("exercise_id", "pattern", "reps", "load_kg", "contacts", "impact")
+)
+_TRAINING: Final[dict[str, Spec]] = {
+    "none": {"kind": None},
+    "protocol": {
+        **dict.fromkeys(("kind", "sessions_per_week", "adherence", "stop_after_months")),
+        "exercises": _PROTOCOL_EXERCISE,
+    },
+    "program": {**dict.fromkeys(("kind", "adherence", "after_program")), "program": OPAQUE},
+    "log": {
+        **dict.fromkeys(("kind", "start_date", "after_log")),
+        "sessions": {"date": None, "sets": _LOG_ITEM, "impacts": _LOG_ITEM},
+    },
+}
+
+
+SYNONYMS: Final[Mapping[str, str]] = {
+    "attendance": "adherence",
+    "compliance": "adherence",
+    "frequency": "sessions_per_week",
+    "sessions_a_week": "sessions_per_week",
+    "weight": "weight_kg",
+    "height": "height_cm",
+    "load": "load_kg",
+    "intensity": "pct_1rm",
+    "jumps": "contacts",
+    "horizon": "months",
+    "horizon_months": "months",
+    "months_since_menopause": "years_since_menopause",
+}
+"""Words trials and gyms use for a field under another name (suggested when that field is known
+where they appear)."""
+
+
+def unknown_fields(data: Any, spec: Spec, path: str = "") -> list[tuple[str, str | None]]:
+    """(field path, closest known name or None) of every key `spec` does not know, depth first.
+
+    List items are named with `[]`, and each path is listed once, so a misspelling repeated in
+    every logged set is one entry."""
+    found: dict[str, str | None] = {}
+    _walk(data, spec, path, found)
+    return list(found.items())
+
+
+def _walk(data: Any, spec: Spec, path: str, found: dict[str, str | None]) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _walk(item, spec, f"{path}[]", found)
+        return
+    if not isinstance(data, Mapping):
+        return
+    for key, value in data.items():
+        where = f"{path}.{key}" if path else str(key)
+        if key not in spec:
+            found.setdefault(where, _closest(str(key), spec))
+            continue
+        sub = spec[key]
+        if isinstance(sub, Mapping):
+            _walk(value, sub, where, found)
+
+
+def _closest(key: str, spec: Spec) -> str | None:
+    synonym = SYNONYMS.get(key.lower())
+    if synonym in spec:
+        return synonym
+    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def forecast_request_unknown(data: Any) -> list[tuple[str, str | None]]:
+    """Unknown fields of a forecast request (ENGINE.md §5); the training spec follows its kind."""
+    if not isinstance(data, Mapping):
+        return []
+    training = data.get("training")
+    kind = training.get("kind") if isinstance(training, Mapping) else None
+    spec: Spec = {
+        **dict.fromkeys(("schema", "id", "months")),
+        "profile": PROFILE,
+        "training": _TRAINING.get(kind, {"kind": None}) if isinstance(kind, str) else OPAQUE,
+    }
+    return unknown_fields(data, spec)
+
+
+PROGRESS_REQUEST: Final[Spec] = {
+    **dict.fromkeys(("exercise_id", "increment_kg")),
+    "profile": PROFILE,
+    "prescription": dict.fromkeys(("sets", "reps", "pct_1rm", "rpe")),
+    "history": {
+        **dict.fromkeys(("date", "session_rpe", "pain", "duration_min")),
+        "sets": dict.fromkeys(("load_kg", "reps", "rir", "rpe", "completed")),
+    },
+}
+"""`osteoload progress` (ENGINE.md §6)."""
+
+
+def describe(unknown: list[tuple[str, str | None]], lang: str = "en") -> str:
+    """The unknown fields in one phrase: `training.attendance (did you mean adherence?)`."""
+    hint = "（{}の誤りでは？）" if lang == "ja" else " (did you mean {}?)"
+    sep = "、" if lang == "ja" else "; "
+    return sep.join(where + (hint.format(close) if close else "") for where, close in unknown)
