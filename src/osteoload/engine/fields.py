@@ -11,49 +11,29 @@ checked item by item) or to OPAQUE (a document of its own, e.g. a program, not c
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Mapping
 from typing import Any, Final
+
+from .profile import Clearance, ClientProfile, DxaResult, Fracture
 
 OPAQUE: Final = "opaque"
 
 Spec = Mapping[str, Any]
 
-DXA: Final[Spec] = dict.fromkeys(("site", "t_score", "z_score", "yam_percent", "bmd_g_cm2", "date"))
-FRACTURE: Final[Spec] = dict.fromkeys(("site", "fragility", "months_ago"))
-CLEARANCE: Final[Spec] = dict.fromkeys(("cleared", "by", "date"))
 
+def _names(cls: type) -> dict[str, None]:
+    return dict.fromkeys(f.name for f in dataclasses.fields(cls))
+
+
+# The JSON names are the dataclasses' field names, so a field added to the profile is known here.
+DXA: Final[Spec] = _names(DxaResult)
+FRACTURE: Final[Spec] = _names(Fracture)
+CLEARANCE: Final[Spec] = _names(Clearance)
 PROFILE: Final[Spec] = {
-    **dict.fromkeys(
-        (
-            "schema",
-            "age",
-            "sex",
-            "height_cm",
-            "weight_kg",
-            "menopause",
-            "years_since_menopause",
-            "falls_past_year",
-            "fall_injury",
-            "grip_kg",
-            "chair_stand_5x_s",
-            "gait_speed_m_s",
-            "sppb",
-            "tug_s",
-            "single_leg_stance_s",
-            "chair_stand_30s",
-            "asmi_kg_m2",
-            "asmi_method",
-            "calf_cm",
-            "sarc_f",
-            "conditions",
-            "medications",
-            "physically_active",
-            "experience",
-            "equipment",
-            "sessions_per_week",
-        )
-    ),
+    "schema": None,
+    **_names(ClientProfile),
     "dxa": DXA,
     "fractures": FRACTURE,
     "clearance": CLEARANCE,
