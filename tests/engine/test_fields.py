@@ -71,6 +71,9 @@ def test_training_fields_follow_the_kind():
         "training": {"kind": "program", "program": {"schema": "osteoload.program/1", "tier": "B"}},
     }
     assert forecast_request_unknown(program) == []
+    # a logged set counts repetitions, an impact counts contacts
+    log["training"]["sessions"][0]["sets"][0]["contacts"] = 30
+    assert "training.sessions[].sets[].contacts" in dict(forecast_request_unknown(log))
     # `adherence` belongs to protocols and programs, not to logs
     log["training"]["adherence"] = 0.9
     assert ("training.adherence", None) in forecast_request_unknown(log)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def read_json(path: str) -> Any:
         ) from None
 
 
-def warn_unknown_fields(unknown: list[tuple[str, str | None]]) -> None:
+def warn_unknown_fields(unknown: Sequence[tuple[str, str | None]]) -> None:
     """One warning line on stderr per input field the command does not read (the output is
     unchanged: a misspelt optional field would otherwise be dropped without a word)."""
     for where, close in unknown:

@@ -28,7 +28,6 @@ from osteoload.commands._io import (
 )
 from osteoload.engine import forecast as fc
 from osteoload.engine.errors import InputError
-from osteoload.engine.fields import forecast_request_unknown
 
 BATCH_CHUNK = 5000
 """Requests forecast together per vectorised run (bounds memory on large files)."""
@@ -64,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
     params = _params(args)
     if args.batch:
         return run_batch(args.request, params, sys.stdout, sys.stderr)
-    data = read_json(args.request)
-    result = fc.forecast(data, params)
-    warn_unknown_fields(forecast_request_unknown(data))
+    request = fc.parse_request(read_json(args.request))
+    result = fc.forecast_requests([request], params)[0]
+    warn_unknown_fields(request.unknown)
     if args.format == "text":
         sys.stdout.write(render_text(result, lang=args.lang))
     else:

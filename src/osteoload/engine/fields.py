@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from .profile import Clearance, ClientProfile, DxaResult, Fracture
@@ -44,9 +44,8 @@ PROFILE: Final[Spec] = {
 _PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
     ("name", "pattern", "sets", "reps", "pct_1rm", "load_kg", "impact", "contacts", "tempo")
 )
-_LOG_ITEM: Final[Spec] = dict.fromkeys(
-    ("exercise_id", "pattern", "reps", "load_kg", "contacts", "impact")
-)
+_LOG_SET: Final[Spec] = dict.fromkeys(("exercise_id", "pattern", "reps", "load_kg"))
+_LOG_IMPACT: Final[Spec] = dict.fromkeys(("exercise_id", "pattern", "contacts", "impact"))
 _TRAINING: Final[dict[str, Spec]] = {
     "none": {"kind": None},
     "protocol": {
@@ -56,7 +55,7 @@ _TRAINING: Final[dict[str, Spec]] = {
     "program": {**dict.fromkeys(("kind", "adherence", "after_program")), "program": OPAQUE},
     "log": {
         **dict.fromkeys(("kind", "start_date", "after_log")),
-        "sessions": {"date": None, "sets": _LOG_ITEM, "impacts": _LOG_ITEM},
+        "sessions": {"date": None, "sets": _LOG_SET, "impacts": _LOG_IMPACT},
     },
 }
 
@@ -140,7 +139,7 @@ PROGRESS_REQUEST: Final[Spec] = {
 """`osteoload progress` (ENGINE.md §6)."""
 
 
-def describe(unknown: list[tuple[str, str | None]], lang: str = "en") -> str:
+def describe(unknown: Sequence[tuple[str, str | None]], lang: str = "en") -> str:
     """The unknown fields in one phrase: `training.attendance (did you mean adherence?)`."""
     hint = "（{}の誤りでは？）" if lang == "ja" else " (did you mean {}?)"
     sep = "、" if lang == "ja" else "; "

@@ -1618,6 +1618,8 @@ class Request:
     plan: Plan
     cohort: Cohort
     notes: tuple[Note, ...]
+    unknown: tuple[tuple[str, str | None], ...] = ()
+    """Fields of the request the forecast does not read, with the closest known name."""
 
 
 YOUNG_NOTE = Note(
@@ -1636,7 +1638,7 @@ YOUNG_NOTE = Note(
 )
 
 
-def _ignored_note(unknown: list[tuple[str, str | None]]) -> Note:
+def _ignored_note(unknown: Sequence[tuple[str, str | None]]) -> Note:
     return Note(
         "fields_ignored",
         f"Fields the forecast does not read were ignored: {describe(unknown)}.",
@@ -1687,7 +1689,7 @@ def parse_request(data: Any) -> Request:
     unknown = forecast_request_unknown(obj)
     if unknown:
         notes.append(_ignored_note(unknown))
-    return Request(profile, months, plan, cohort, tuple(notes + plan.notes))
+    return Request(profile, months, plan, cohort, tuple(notes + plan.notes), tuple(unknown))
 
 
 BANDS_NOTE = Note(
