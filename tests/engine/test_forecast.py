@@ -778,6 +778,31 @@ def test_text_percentages_are_signed_and_never_minus_zero():
     assert F.signed_pct(-0.4) == "-0.4"
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(-1e4, 1e4, allow_nan=False),
+            # exact decimal halves (x.xx5), where numpy's and Python's rounding can disagree
+            st.integers(-(10**6), 10**6).map(lambda k: k / 1000),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_vectorised_rounding_matches_python_round(values):
+    expected = [round(v, 2) + 0.0 for v in values]
+    got = F.round2(np.array(values)).tolist()
+    assert [repr(v) for v in got] == [repr(v) for v in expected]  # repr: -0.0 differs from 0.0
+
+
+def test_vectorised_rounding_keeps_the_shape_and_the_input():
+    x = np.array([[0.525, -0.004], [1.645, 2.675]])
+    before = x.copy()
+    assert F.round2(x).tolist() == [[0.53, 0.0], [1.65, 2.67]]
+    assert np.array_equal(x, before)
+
+
 def test_background_band_is_absolute_and_grows_with_the_square_root_of_time():
     """The no-training band does not scale with the predicted loss: a perimenopausal client losing
     fast and a late-postmenopausal one losing slowly get the same half-width at the same horizon,

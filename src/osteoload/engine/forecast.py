@@ -1709,9 +1709,21 @@ def signed_pct(value: float) -> str:
     return f"{round(value, 1) + 0.0:+.1f}"
 
 
-def _round_list(values: FloatArray) -> list[float]:
-    # + 0.0 turns a rounded -0.0 into 0.0
-    return [round(float(v), 2) + 0.0 for v in values]
+def round2(values: FloatArray) -> FloatArray:
+    """`round(v, 2) + 0.0` of every element, vectorised (a new array).
+
+    numpy rounds v·100 half to even, while Python's round() looks at v's exact binary value, so
+    the two can differ only where v·100 is within rounding error of a half: those few are redone
+    with round(), and the output is the same as rounding each value in Python (+ 0.0 turns a
+    rounded −0.0 into 0.0)."""
+    result: FloatArray = np.round(values, 2)
+    scaled = values * 100.0
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    if near.size:
+        flat = result.reshape(-1)
+        flat[near] = [round(float(v), 2) for v in values.reshape(-1)[near]]
+    result += 0.0
+    return result
 
 
 SERIES_KEYS = (
@@ -1742,8 +1754,9 @@ def responses(
     requests: Sequence[Request], paths: Paths, params: ModelParams
 ) -> list[dict[str, Any]]:
     """The response documents (ENGINE.md §5) of `simulate_requests`' paths."""
-    pct = paths.pct()
-    return [_response(r, i, pct, paths, params) for i, r in enumerate(requests)]
+    pct = {key: round2(values) for key, values in paths.pct().items() if key in SERIES_KEYS}
+    effect = round2(100.0 * np.expm1(paths.excess))
+    return [_response(r, i, pct, effect, params) for i, r in enumerate(requests)]
 
 
 def forecast_requests(
@@ -1770,23 +1783,23 @@ def training_effects(requests: Sequence[Request], paths: Paths) -> tuple[FloatAr
 
 
 def _response(
-    r: Request, i: int, pct: Mapping[str, FloatArray], paths: Paths, params: ModelParams
+    r: Request,
+    i: int,
+    pct: Mapping[str, FloatArray],
+    effect: FloatArray,
+    params: ModelParams,
 ) -> dict[str, Any]:
+    """Client i's document; pct and effect are the rounded (clients, months, 2) series."""
     horizon = r.months
     doc: dict[str, Any] = {"schema": SCHEMA, "months": horizon}
     for s, site in enumerate(SITES):
-        series = {key: _round_list(pct[key][i, :horizon, s]) for key in SERIES_KEYS}
-        effect = 100.0 * np.expm1(paths.excess[i, :horizon, s])
+        series = {key: pct[key][i, :horizon, s].tolist() for key in SERIES_KEYS}
+        series["training_effect_pct"] = effect[i, :horizon, s].tolist()
         final = {key: vals[-1] for key, vals in series.items()}
         doc[site.value] = {
             "months": list(range(1, horizon + 1)),
             **series,
-            "training_effect_pct": _round_list(effect),
-            "final": {
-                "month": horizon,
-                **final,
-                "training_effect_pct": round(float(effect[-1]), 2) + 0.0,
-            },
+            "final": {"month": horizon, **final},
         }
     doc["training"] = r.plan.summary
     notes = [*r.notes, BANDS_NOTE]
