@@ -510,6 +510,32 @@ def test_log_needs_body_weight_for_loads():
     assert err.value.field == "profile.weight_kg"
 
 
+def _jogging_log(impact: dict) -> dict:
+    days = ("2026-01-05", "2026-01-07", "2026-01-09")
+    return {"kind": "log", "sessions": [{"date": d, "impacts": [impact]} for d in days]}
+
+
+def test_log_impact_outside_the_catalogue_needs_its_level():
+    """Landings of an exercise the catalogue does not know count only with a level: without one
+    they used to count for nothing, silently."""
+    no_level = {"exercise_id": "jogging", "pattern": "impact", "contacts": 300}
+    with pytest.raises(InputError) as err:
+        run(_jogging_log(no_level))
+    assert err.value.field == "training.sessions[0].impacts[0].impact"
+    doc = run(_jogging_log({**no_level, "impact": "moderate"}))
+    assert effect(doc, "femoral_neck") > 0.0
+
+
+def test_log_impacts_take_a_day_of_steps():
+    """A wearable's step count is one entry: the log takes as many contacts as a protocol does."""
+    steps = {"exercise_id": "walk", "pattern": "impact", "impact": "low", "contacts": 12000}
+    doc = run(_jogging_log(steps))
+    assert effect(doc) == pytest.approx(0.0, abs=0.05)  # walking-level steps add nothing
+    with pytest.raises(InputError) as err:
+        run(_jogging_log({**steps, "contacts": 20001}))
+    assert err.value.field == "training.sessions[0].impacts[0].contacts"
+
+
 # --- input errors ---------------------------------------------------------------------------------
 
 

@@ -1484,11 +1484,18 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
             iat = f"{at}.impacts[{j}]"
             s = _obj(raw_imp, iat)
             pattern, impact = _log_exercise(s, iat, catalog, guessed)
-            contacts = _num(s, "contacts", iat, 0.0, 2000.0, required=True)
+            contacts = _num(s, "contacts", iat, 0.0, 20000.0, required=True)
             assert contacts is not None
             if impact is Impact.NONE:
                 level = _choice(s, "impact", iat, _IMPACT_VALUES)
                 impact = Impact(level) if level else Impact.NONE
+                if pattern is Pattern.IMPACT and level is None:
+                    # without a level the landings would silently count for nothing
+                    raise InputError(
+                        f"{iat}.impact",
+                        'is required for pattern "impact" outside the catalogue '
+                        "(low, moderate or high)",
+                    )
             rows.add(stim.Dose(pattern, contacts, 0.0, impact), tid)
     notes: list[Note] = [_guess_note(guessed)] if guessed else []
     summary: dict[str, Any] = {
