@@ -515,6 +515,31 @@ def _jogging_log(impact: dict) -> dict:
     return {"kind": "log", "sessions": [{"date": d, "impacts": [impact]} for d in days]}
 
 
+def _codes(doc) -> set[str]:
+    return {a["code"] for a in doc["assumptions"]}
+
+
+def test_jogging_like_programs_are_flagged_as_likely_too_low_at_the_hip():
+    """The validation report's known weakness reaches the forecast that it affects."""
+    jog = {"pattern": "impact", "contacts": 300, "impact": "moderate"}
+    protocol = {"kind": "protocol", "sessions_per_week": 3, "adherence": 0.9}
+    assert "repeated_landings_hip_low" in _codes(run({**protocol, "exercises": [jog]}))
+    # split over two entries of one session, and in a log
+    halves = [{**jog, "contacts": 50}, {**jog, "contacts": 50}]
+    assert "repeated_landings_hip_low" in _codes(run({**protocol, "exercises": halves}))
+    logged = {"exercise_id": "jogging", "pattern": "impact", "impact": "moderate", "contacts": 300}
+    assert "repeated_landings_hip_low" in _codes(run(_jogging_log(logged)))
+    # not for a few jumps, a heavy program, walking, or before menopause
+    few = {**protocol, "exercises": [{**jog, "contacts": 50}]}
+    walk = {**protocol, "exercises": [{**jog, "contacts": 3000, "impact": "low"}]}
+    heavy = {**protocol, "exercises": HEAVY}
+    for training in (few, walk, heavy):
+        assert "repeated_landings_hip_low" not in _codes(run(training))
+    young = {"age": 30, "sex": "female", "menopause": "pre", "weight_kg": 60}
+    jogging = {**protocol, "exercises": [jog]}
+    assert "repeated_landings_hip_low" not in _codes(run(jogging, profile=young))
+
+
 def test_log_impact_outside_the_catalogue_needs_its_level():
     """Landings of an exercise the catalogue does not know count only with a level: without one
     they used to count for nothing, silently."""

@@ -631,7 +631,9 @@ extra runs of the monthly recurrence.
   with walking and stair climbing raised the femoral neck by 0.022 g/cm² (about 3 %) in
   postmenopausal women, while high-impact-only programs did nothing (Martyn-St James & Carroll
   2009, `martyn_st_james_2009_impact`); the model has the second half of that pattern, not the
-  first, so a client whose training is mostly jogging and stairs gets too little at the hip.
+  first, so a client whose training is mostly jogging and stairs gets too little at the hip;
+  after menopause such a forecast (100 or more moderate landings a session) says so in its
+  `assumptions` (`repeated_landings_hip_low`).
   Bassey 1998's premenopausal arm (+2.8 % in 5 months with 50 small jumps
   a day, against Heinonen 1996's +1.0 % in 18 months with high-impact jumps) is missed too.
 - **Premenopausal weight training.** The remodelling-space limit holds Lohman 1995 within
