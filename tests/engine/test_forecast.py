@@ -852,6 +852,8 @@ def test_vectorised_rounding_keeps_the_shape_and_the_input():
     before = x.copy()
     assert F.round2(x).tolist() == [[0.53, 0.0], [1.65, 2.67]]
     assert np.array_equal(x, before)
+    assert F.round2(x, out=x) is x
+    assert x.tolist() == [[0.53, 0.0], [1.65, 2.67]]
 
 
 def test_background_band_is_absolute_and_grows_with_the_square_root_of_time():

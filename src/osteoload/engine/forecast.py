@@ -1746,19 +1746,19 @@ def signed_pct(value: float) -> str:
     return f"{round(value, 1) + 0.0:+.1f}"
 
 
-def round2(values: FloatArray) -> FloatArray:
-    """`round(v, 2) + 0.0` of every element, vectorised (a new array).
+def round2(values: FloatArray, out: FloatArray | None = None) -> FloatArray:
+    """`round(v, 2) + 0.0` of every element, vectorised (into `out`, which may be `values`).
 
     numpy rounds v·100 half to even, while Python's round() looks at v's exact binary value, so
     the two can differ only where v·100 is within rounding error of a half: those few are redone
     with round(), and the output is the same as rounding each value in Python (+ 0.0 turns a
     rounded −0.0 into 0.0)."""
-    result: FloatArray = np.round(values, 2)
     scaled = values * 100.0
-    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
-    if near.size:
-        flat = result.reshape(-1)
-        flat[near] = [round(float(v), 2) for v in values.reshape(-1)[near]]
+    scaled -= np.floor(scaled)
+    near = np.flatnonzero(np.abs(scaled - 0.5) < 1e-6)
+    exact = [round(float(v), 2) for v in values.flat[near]]
+    result: FloatArray = np.round(values, 2, out=out)
+    result.flat[near] = exact
     result += 0.0
     return result
 
@@ -1791,8 +1791,11 @@ def responses(
     requests: Sequence[Request], paths: Paths, params: ModelParams
 ) -> list[dict[str, Any]]:
     """The response documents (ENGINE.md §5) of `simulate_requests`' paths."""
-    pct = {key: round2(values) for key, values in paths.pct().items() if key in SERIES_KEYS}
-    effect = round2(100.0 * np.expm1(paths.excess))
+    pct = paths.pct()  # fresh arrays: rounded in place
+    for key in SERIES_KEYS:
+        round2(pct[key], out=pct[key])
+    effect = 100.0 * np.expm1(paths.excess)
+    round2(effect, out=effect)
     return [_response(r, i, pct, effect, params) for i, r in enumerate(requests)]
 
 
