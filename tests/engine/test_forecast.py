@@ -655,7 +655,18 @@ def test_unknown_exercise_names_are_classed_and_listed():
     }
     doc = run({"kind": "log", "sessions": [session] * 1, "after_log": "stop"})
     note = next(a for a in doc["assumptions"] if a["code"] == "exercise_guessed")
-    assert "trap_bar_deadlift → hinge" in note["en"] and "box_jump → impact" in note["en"]
+    assert "trap_bar_deadlift → hip hinge (hinge)" in note["en"]
+    assert "box_jump → impact loading (impact)" in note["en"]
+    assert "trap_bar_deadlift → ヒップヒンジ" in note["ja"] and "hinge" not in note["ja"]
+
+
+def test_notes_name_patterns_for_people_in_japanese():
+    """The gym app shows the notes to clients: no pattern ids in the Japanese text."""
+    back = {"pattern": "back_extension", "sets": 2, "reps": 10, "pct_1rm": 60}
+    doc = run({"kind": "protocol", "sessions_per_week": 2, "exercises": [back]})
+    note = next(a for a in doc["assumptions"] if a["code"] == "no_1rm_norm")
+    assert note["ja"].startswith("背筋（脊柱伸展）運動には") and "back_extension" not in note["ja"]
+    assert "back-extensor exercise (back_extension)" in note["en"]
     assert F.guess_exercise("Walking-Lunge") == (F.Pattern.LUNGE, F.Impact.NONE)
     assert F.guess_exercise("tai_chi") is None
 

@@ -63,7 +63,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import stimulus as stim
-from .catalog import Catalog, load_catalog
+from .catalog import PATTERN_NAMES, Catalog, load_catalog
 from .errors import InputError
 from .fields import describe, forecast_request_unknown
 from .profile import ClientProfile, parse_profile
@@ -1144,12 +1144,21 @@ _IMPACT_VALUES = tuple(i.value for i in Impact)
 _TEMPO_VALUES = tuple(t.value for t in Tempo)
 
 
+def _pattern_name(pattern: Pattern, lang: str) -> str:
+    """A pattern's display name (the gym app shows these notes to clients), with the id the
+    request used in English for the command line's users."""
+    en, ja = PATTERN_NAMES[pattern]
+    return ja if lang == "ja" else f"{en.lower()} ({pattern.value})"
+
+
 def _no_norm_note(patterns: set[str]) -> Note:
-    names = ", ".join(sorted(patterns))
+    ordered = [Pattern(p) for p in sorted(patterns)]
+    en = ", ".join(_pattern_name(p, "en") for p in ordered)
+    ja = "、".join(_pattern_name(p, "ja") for p in ordered)
     return Note(
         "no_1rm_norm",
-        f"No typical 1RM exists for {names}: counted with body weight only.",
-        f"{names} には標準的な1RMの基準値がないため、自重のみとして計算しました。",
+        f"No typical 1RM exists for {en}: counted with body weight only.",
+        f"{ja}には標準的な1RMの基準値がないため、自重のみとして計算しました。",
         "cooper_institute_strength_norms",
     )
 
@@ -1605,11 +1614,13 @@ def _log_exercise(
 
 
 def _guess_note(guessed: Mapping[str, Pattern]) -> Note:
-    names = ", ".join(f"{k} → {v.value}" for k, v in sorted(guessed.items()))
+    items = sorted(guessed.items())
+    en = ", ".join(f"{k} → {_pattern_name(v, 'en')}" for k, v in items)
+    ja = "、".join(f"{k} → {_pattern_name(v, 'ja')}" for k, v in items)
     return Note(
         "exercise_guessed",
-        f"Exercises not in the catalogue were classed by their names: {names}.",
-        f"カタログにない種目は名前から分類しました：{names}。",
+        f"Exercises not in the catalogue were classed by their names: {en}.",
+        f"カタログにない種目は名前から分類しました：{ja}。",
         "osteoload_policy",
     )
 
