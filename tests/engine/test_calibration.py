@@ -12,6 +12,7 @@ import pytest
 from osteoload.engine import calibration as C
 from osteoload.engine import forecast as F
 from osteoload.engine import references
+from osteoload.engine import stimulus as S
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,7 @@ def test_qualitative_checks_pass(shipped):
 def test_parameter_file_documents_every_parameter(shipped):
     doc = C.params_document(shipped)
     for name, entry in doc["parameters"].items():
-        # "selected": chosen by cross-validation over a grid (the saturation slope)
-        assert entry["tag"] in {"fitted", "selected", "derived", "literature", "assumed"}, name
+        assert entry["tag"] in {"fitted", "derived", "literature", "assumed"}, name
         assert references.exists(entry["source"]), name
         if "bounds" in entry:
             lo, hi = entry["bounds"]
@@ -94,6 +94,9 @@ def test_holdout_validation_table(shipped):
         ("Lohman 1995", "weight training vs control (premenopausal), 12 months", "lumbar_spine"),
         ("Lohman 1995", "weight training vs control (premenopausal), 18 months", "lumbar_spine"),
         ("LIFTMOR-M", "HiRIT vs control (men)", "lumbar_spine"),
+        # v5's saturation slope p = m: many moderate landings count (v4 gave +0.3 against +3.5)
+        ("Kohrt 1997", "walking, jogging, stairs (GRF)", "femoral_neck"),
+        ("Kohrt 1997", "walking, jogging, stairs (GRF)", "lumbar_spine"),
     ):
         assert by[key]["within_2"], by[key]
     # the issue's bound on the mean error, on the cases this repo holds out
@@ -167,19 +170,38 @@ def test_the_bands_between_trial_spread_is_estimated_out_of_sample(shipped):
         assert rel[i] > 0 or max(cv[site], in_sample[site.value]) == 0
 
 
-def test_the_saturation_slope_is_the_cross_validated_choice(shipped):
-    """The shipped slope is the one `select_saturation_slope` chose, and its record says why:
-    the lowest leave-one-trial-out error among the grid's fits that pass the qualitative
-    checks (the selection itself takes minutes: `osteoload calibrate --select-slope`)."""
-    rows = shipped.meta["saturation_slope_selection"]
+def test_the_saturation_slope_is_the_stress_exponent(shipped):
+    """p = m (derived, not chosen), and the shipped sensitivity table backs the report's claim
+    that the calibration trials cannot choose it: the shipped slope passes every check and its
+    leave-one-trial-out error is within 0.01 points of the best slope that does (the table
+    itself takes minutes: `osteoload calibrate --slope-table`)."""
+    assert shipped.values["saturation_slope"] == S.STRESS_EXPONENT
+    assert C.FIXED["saturation_slope"][:2] == (S.STRESS_EXPONENT, "derived")
+    rows = shipped.meta["saturation_slope_table"]
     assert [r["slope"] for r in rows] == list(C.SLOPE_GRID)
-    chosen = [r for r in rows if r["chosen"]]
-    assert len(chosen) == 1
-    admissible = [r for r in rows if r["checks_passed"]]
-    assert chosen[0]["checks_passed"]
-    assert chosen[0]["loto_mae"] == min(r["loto_mae"] for r in admissible)
-    assert shipped.values["saturation_slope"] == chosen[0]["slope"]
-    assert C.FIXED["saturation_slope"][0] == chosen[0]["slope"]
+    assert max(C.SLOPE_GRID) == S.STRESS_EXPONENT  # p > m: a heavier saturated bout counts less
+    (mine,) = [r for r in rows if r["shipped"]]
+    assert mine["slope"] == S.STRESS_EXPONENT and mine["checks_passed"]
+    best = min(r["loto_mae"] for r in rows if r["checks_passed"])
+    assert mine["loto_mae"] <= best + 0.01
+
+
+def test_a_saturated_bout_never_counts_less_for_heavier_loading(shipped):
+    """With p = m a bout saturates at a fixed Σ n·ε^m up to the strain of Rubin and Lanyon's
+    36 cycles (beyond it N_sat cycles, no extrapolation): many cycles at any strain above walking
+    approach the same ceiling, and heavier cycles reach it sooner."""
+    sp = shipped.stimulus
+    eps = np.array([1.5, 2.0, 3.0, 5.0, 8.0])
+    many = np.array(
+        [S.bout_stimulus_dense(np.array([[[e, e]]]), np.array([[1e6]]), sp)[0, 0] for e in eps]
+    )
+    assert np.all(np.diff(many) >= 0)
+    ceiling = sp.saturation_cycles * S.SATURATION_STRAIN**sp.exponent
+    assert many[:4] == pytest.approx(ceiling * (1 - eps[:4] ** -sp.exponent), rel=1e-9)
+    few = np.array(
+        [S.bout_stimulus_dense(np.array([[[e, e]]]), np.array([[20.0]]), sp)[0, 0] for e in eps]
+    )
+    assert np.all(np.diff(few) > 0)
 
 
 def _control(site: F.Site, observed: float, se: float, months: int) -> C.Target:

@@ -262,13 +262,13 @@ def test_jumping_alone_does_little_after_menopause():
     post_woman = {"age": 56, "sex": "female", "menopause": "post", "years_since_menopause": 6}
     bassey = protocol(6, 0.8, [{"pattern": "impact", "contacts": 50, "impact": "moderate"}])
     assert effect(run(bassey, profile=post_woman), "femoral_neck") < 0.5
-    # Heinonen 1996's high-impact program: clear gains before menopause, little after.
+    # Heinonen 1996's high-impact program: clearly less after menopause than before (no trial
+    # tested its dose after menopause, so no absolute bound: see the report's v5 entry).
     heinonen = protocol(3, 0.7, [{"pattern": "impact", "contacts": 100, "impact": "high"}])
     post = effect(run(heinonen, profile=post_woman), "femoral_neck")
     pre = effect(
         run(heinonen, profile={"age": 38, "sex": "female", "menopause": "pre"}), "femoral_neck"
     )
-    assert post < 0.5
     assert pre > post + 0.5
 
 

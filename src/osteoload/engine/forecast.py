@@ -85,7 +85,7 @@ BoolArray = npt.NDArray[np.bool_]
 SCHEMA = "osteoload.forecast/1"
 REQUEST_SCHEMA = "osteoload.forecast-request/1"
 PROGRAM_SCHEMA = "osteoload.program/1"
-MODEL_VERSION = "v4"
+MODEL_VERSION = "v5"
 
 DT_YEARS = 1.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -129,7 +129,7 @@ the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest te
 
 @dataclass(frozen=True, slots=True)
 class ResponseParams:
-    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v4.json."""
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v5.json."""
 
     k_formation_ls: float
     k_formation_fn: float
@@ -1664,11 +1664,12 @@ hold-out's encodings of jogging use 300)."""
 LANDINGS_HIP_NOTE = Note(
     "repeated_landings_hip_low",
     "Many moderate landings a session (jogging, stair climbing): pooled trials of such programs "
-    "after menopause found about +3 % at the femoral neck, more than this model gives, so the hip "
-    "forecast is probably too low (see the model's validation report).",
+    "after menopause found about +3 % at the femoral neck; this model comes near that only with "
+    "many hundreds of landings a session, so the hip forecast may be too low (see the model's "
+    "validation report).",
     "1回に多くの中程度の着地（ジョギング、階段昇りなど）があります。閉経後の女性でこうした運動を調べた"
-    "試験をまとめると大腿骨頸部で約3％増えており、このモデルの値より大きいため、股関節の予測は"
-    "低めに出ている可能性があります（モデルの検証報告を参照）。",
+    "試験をまとめると大腿骨頸部で約3％増えていました。このモデルでは1回に数百回以上の着地がないとその値に"
+    "近づかないため、股関節の予測は低めに出ている可能性があります（モデルの検証報告を参照）。",
     "martyn_st_james_2009_impact",
 )
 
