@@ -1197,10 +1197,10 @@ def qualitative_checks(params: fc.ModelParams) -> list[dict[str, Any]]:
                 "high_impact_postmenopausal": high_post,
                 "high_impact_premenopausal": high_pre,
             },
-            # v4 also asked < 0.5 % of the high-impact program after menopause: no trial tested
-            # that dose after menopause (the trials behind "high-impact only protocols were
-            # ineffective", martyn_st_james_2009_impact, are Bassey's small daily jumps and heel
-            # drops, both in this check or the hold-out), so v5 keeps only the comparison.
+            # v4 also asked < 0.5 % of the high-impact program after menopause: no trial in the
+            # notes tested that dose after menopause (the postmenopausal ones, Bassey 1998 and
+            # Bassey & Ramsdale 1995, used small daily jumps or heel drops: this check and the
+            # hold-out), so v5 keeps only the comparison.
             "criterion": "Bassey program's postmenopausal femoral-neck effect < 0.5 %; the "
             "high-impact program's postmenopausal effect below the premenopausal one",
             "passed": post["femoral_neck"] < 0.5
