@@ -13,6 +13,7 @@ from osteoload.engine import forecast as engine_forecast
 from osteoload.progress import forecasting
 from osteoload.progress.presenters import chart_data_dxa, chart_data_tests, progress_charts
 from osteoload.progress.selectors import progress_for
+from osteoload.training.models import Prescription
 from tests.conftest import capture_queries, writes_in
 from tests.lifestyle.factories import give_facts, give_program, give_sleep, give_workouts
 
@@ -63,6 +64,35 @@ def test_before_a_complete_week_the_forecast_assumes_the_plan(alice, carol_recor
     give_program(alice, carol_record, weeks_ago=0)
     f = progress_for(carol_record, today=timezone.localdate()).forecast
     assert f.with_training and not f.measured and f.adherence == 1.0
+
+
+def test_the_forecast_follows_the_trainers_edits(alice, carol_record, carol_facts):
+    """The forecast reads the working copy: untouched, it is the generated program; once the
+    trainer lightens the hip-loading lifts and drops the impacts, the hip gains less."""
+    program = give_program(alice, carol_record, weeks_ago=0)
+    today = timezone.localdate()
+    before = progress_for(carol_record, today=today).forecast
+    generated = forecasting.forecast_for(
+        profile=_profile(carol_record, today),
+        program=program.document,
+        adherence=None,
+    )
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert before.final(site) == generated.final(site)
+    rx = Prescription.objects.filter(program=program)
+    assert rx.filter(impact__in=["low", "moderate", "high"]).exists()
+    rx.filter(impact__in=["low", "moderate", "high"]).update(contacts=0)
+    rx.filter(pct_1rm__isnull=False).update(pct_1rm=40)
+    after = progress_for(carol_record, today=today).forecast
+    hip = "femoral_neck"
+    assert after.final(hip)["training_effect_pct"] < before.final(hip)["training_effect_pct"]
+    assert after.final(hip)["no_training_pct_change"] == before.final(hip)["no_training_pct_change"]
+
+
+def _profile(client, today):
+    from osteoload.clients.services import engine_profile_for
+
+    return engine_profile_for(client, today=today).to_dict()
 
 
 def test_a_forecast_is_computed_once_for_the_same_request(carol_record, carol_logged, monkeypatch):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from osteoload.clients.models import Assessment, Client, DxaResult, FunctionalTest
 from osteoload.clients.selectors import latest_assessment
 from osteoload.lifestyle.models import HomeSession, SleepLog
+from osteoload.training import selectors as training
 from osteoload.training.models import Program, ProgramStatus
 
 from . import forecasting
@@ -59,7 +60,8 @@ class Progress:
 def progress_for(
     client: Client, *, today: dt.date | None = None, forecast: bool = True
 ) -> Progress:
-    """About 15 queries whatever the amount of logs."""
+    """About 18 queries whatever the amount of logs (three of them read the program's working copy
+    for the forecast)."""
     today = today or timezone.localdate()
     program = Program.objects.filter(client=client, status=ProgramStatus.ACTIVE).first()
     progress = Progress(
@@ -105,6 +107,7 @@ def _forecast(
         return None
     return forecasting.forecast_for(
         profile=profile.to_dict(),
-        program=program.document if program is not None else None,
+        # the working copy: the forecast follows the trainer's swaps and intensity changes
+        program=training.forecast_document(program=program) if program is not None else None,
         adherence=adherence,
     )

@@ -4,6 +4,7 @@ gate (`get_client_for`), which authorises it and writes the audit log."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -12,6 +13,7 @@ from osteoload.accounts.models import Membership, User
 from osteoload.accounts.permissions import Access
 from osteoload.clients.models import Client
 from osteoload.clients.selectors import get_client_for
+from osteoload.engine.forecast import PROGRAM_SCHEMA
 
 from .models import Prescription, Program, ProgramSession, ProgramStatus, ProgramWeek
 
@@ -116,6 +118,35 @@ def whole_program(*, program: Program) -> list[PrintableWeek]:
     for session in sessions:
         by_week.setdefault(session.week_id, []).append(session)
     return [PrintableWeek(week=w, sessions=by_week.get(w.pk, [])) for w in weeks]
+
+
+def forecast_document(*, program: Program) -> dict[str, Any]:
+    """The program as trainers have edited it (the working copy), as the `osteoload.program/1`
+    fields the bone-density forecast reads (three queries). `Program.document` keeps what the
+    engine generated; a forecast of it would ignore every swap and intensity change since."""
+    weeks = []
+    for printable in whole_program(program=program):
+        sessions = []
+        for session in printable.sessions:
+            exercises = [
+                {
+                    "id": rx.exercise_id,
+                    "pattern": rx.pattern,
+                    "impact": rx.impact,
+                    "sets": rx.sets,
+                    "reps": rx.reps,
+                    "duration_s": rx.duration_s,
+                    "contacts": rx.contacts,
+                    "intensity": {
+                        "pct_1rm": rx.pct_1rm,
+                        "rpe": None if rx.rpe is None else float(rx.rpe),
+                    },
+                }
+                for rx in session.prescriptions.all()
+            ]
+            sessions.append({"day": session.day, "exercises": exercises})
+        weeks.append({"week": printable.week.number, "sessions": sessions})
+    return {"schema": PROGRAM_SCHEMA, "weeks": weeks}
 
 
 def current_week_number(*, program: Program, today: object) -> int:
