@@ -81,3 +81,17 @@ def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, hanako_asse
     assert "1RMの" in page.locator(f"#rx-{rx.pk} [role=alert]").inner_text()
     rx.refresh_from_db()
     assert rx.pct_1rm != 95
+
+
+def test_the_week_page_loads_the_programs_bone_outlook(page, hanako_assessed):
+    """The outlook arrives after the page (htmx) with a row per site, in Japanese."""
+    sign_in(page, "trainer@example.com")
+    program = Program.objects.get(status="active", client=hanako_assessed)
+    page.goto(f"/training/programs/{program.pk}/weeks/3/")
+    heading = page.locator("#outlook h2")
+    heading.wait_for()
+    assert heading.inner_text() == "このプログラムの骨密度の見込み"
+    rows = page.locator("#outlook tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).locator("td").first.inner_text() == "腰椎"
+    assert "%" in rows.nth(1).locator("td").nth(1).inner_text()

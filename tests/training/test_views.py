@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from osteoload.audit.models import AuditEvent
@@ -45,6 +46,7 @@ def test_read_views(world, as_, carol_program, persona):
         reverse("training:week", args=[carol_program.pk, 3]),
         reverse("training:session", args=[carol_program.pk, 3, 2]),
         reverse("training:print", args=[carol_program.pk]),
+        reverse("training:outlook", args=[carol_program.pk]),
         reverse("training:rx", args=[rx.pk]),
     ]
     for url in urls:
@@ -99,6 +101,43 @@ def test_week_view_shows_the_sessions_and_navigation(alice, as_, carol_program):
     assert reverse("training:week", args=[carol_program.pk, 6]) in html
     assert "/swap/" in html and "/edit/" in html
     assert http.get(reverse("training:week", args=[carol_program.pk, 13])).status_code == 404
+
+
+def test_the_programs_bone_outlook_follows_edits(alice, as_, carol_program):
+    """A trainer sees what the program as it stands does for the spine and hip; lightening it
+    changes the numbers. The week page loads it after rendering (htmx), so the page itself
+    stays as light as before; a single session (the gym-floor view) does not ask for it."""
+    cache.clear()
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "en"
+    url = reverse("training:outlook", args=[carol_program.pk])
+    week = http.get(reverse("training:week", args=[carol_program.pk, 3])).content.decode()
+    assert f'hx-get="{url}"' in week
+    session = http.get(reverse("training:session", args=[carol_program.pk, 3, 1]))
+    assert url not in session.content.decode()
+    partial = http.get(url, headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode()
+    before = partial.context["outlook"]
+    assert before.title == "Bone-density outlook of this program"
+    assert [row[0] for row in before.rows] == ["Lumbar spine", "Femoral neck"]
+    assert "Lumbar spine" in http.get(url).content.decode()  # a page of its own without htmx
+    Prescription.objects.filter(program=carol_program, pct_1rm__isnull=False).update(pct_1rm=40)
+    Prescription.objects.filter(program=carol_program, contacts__isnull=False).update(contacts=0)
+    after = http.get(url).context["outlook"]
+    assert after.rows != before.rows
+    assert [row[2] for row in after.rows] == [row[2] for row in before.rows]  # no training
+
+
+def test_the_outlook_reads_a_constant_number_of_queries(world, as_, count_queries, make_program):
+    http = as_(world.alice)
+    short = make_program(world.alice, world.carol_record, weeks=8)
+    long = make_program(world.alice, world.dan_record, weeks=16, sessions=3)
+    for program in (short, long):
+        outlook = http.get(reverse("training:outlook", args=[program.pk])).context["outlook"]
+        assert outlook is not None and len(outlook.rows) == 2
+    assert count_queries(
+        lambda: http.get(reverse("training:outlook", args=[short.pk]))
+    ) == count_queries(lambda: http.get(reverse("training:outlook", args=[long.pk])))
 
 
 def test_generate_form_errors_are_clear(alice, as_, carol_record, assessed):

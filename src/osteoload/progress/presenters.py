@@ -16,6 +16,7 @@ from osteoload.engine import forecast as fc
 from osteoload.engine.types import Sex
 
 from . import charts
+from .forecasting import ForecastResult
 from .selectors import Progress
 
 
@@ -306,10 +307,8 @@ def dxa_view(progress: Progress, lang: str) -> ChartView:
     )
 
 
-def forecast_view(progress: Progress, lang: str) -> ChartView | None:
-    f = progress.forecast
-    if f is None or f.response is None:
-        return None
+def _forecast_rows(f: ForecastResult, lang: str) -> list[list[str]]:
+    """Per site: name, mean change with training (95 % band), the same without training."""
     rows = []
     for site in ("lumbar_spine", "femoral_neck"):
         final = f.final(site)
@@ -324,6 +323,45 @@ def forecast_view(progress: Progress, lang: str) -> ChartView | None:
             else "–"
         )
         rows.append([charts.site_name(site, lang), with_, without])
+    return rows
+
+
+def _forecast_headers(f: ForecastResult, lang: str) -> list[str]:
+    return [
+        t(lang, "Site", "部位"),
+        t(lang, f"With training, {f.months} months", f"トレーニングあり（{f.months}か月）"),
+        t(lang, "Without training", "トレーニングなし"),
+    ]
+
+
+def program_outlook(f: ForecastResult | None, lang: str) -> ChartView | None:
+    """The program page's bone outlook: the forecast of the program as it stands (the working
+    copy, every planned session done), so a trainer sees what an edit does to the spine and hip.
+    No chart: the progress page has it."""
+    if f is None or f.response is None or not f.with_training:
+        return None
+    return ChartView(
+        kind="outlook",
+        title=t(lang, "Bone-density outlook of this program", "このプログラムの骨密度の見込み"),
+        svg="",
+        caption=t(
+            lang,
+            f"If every planned session is done for {f.months} months: mean change with 95 % "
+            "bands (osteoload mechanostat model). It follows your edits of the program.",
+            f"予定したセッションを{f.months}か月間すべて実施した場合の平均的な変化と95%の幅"
+            "（osteoloadのメカノスタットモデル）。プログラムの変更が反映されます。",
+        ),
+        headers=_forecast_headers(f, lang),
+        rows=_forecast_rows(f, lang),
+        notes=f.assumptions(lang),
+    )
+
+
+def forecast_view(progress: Progress, lang: str) -> ChartView | None:
+    f = progress.forecast
+    if f is None or f.response is None:
+        return None
+    rows = _forecast_rows(f, lang)
     if not f.with_training:
         caption = t(
             lang,
@@ -352,11 +390,7 @@ def forecast_view(progress: Progress, lang: str) -> ChartView | None:
         title=t(lang, "Bone-density forecast", "骨密度の見込み"),
         svg=charts.render("forecast", f.chart_data(), lang),
         caption=caption,
-        headers=[
-            t(lang, "Site", "部位"),
-            t(lang, f"With training, {f.months} months", f"トレーニングあり（{f.months}か月）"),
-            t(lang, "Without training", "トレーニングなし"),
-        ],
+        headers=_forecast_headers(f, lang),
         rows=rows,
         notes=f.assumptions(lang),
     )

@@ -14,6 +14,7 @@ urlpatterns = [
         name="session",
     ),
     path("programs/<int:program_id>/print/", views.program_print, name="print"),
+    path("programs/<int:program_id>/outlook/", views.program_outlook, name="outlook"),
     path("prescriptions/<int:prescription_id>/", views.prescription_row, name="rx"),
     path("prescriptions/<int:prescription_id>/edit/", views.prescription_edit, name="rx_edit"),
     path("prescriptions/<int:prescription_id>/swap/", views.prescription_swap, name="rx_swap"),

@@ -173,6 +173,43 @@ def program_week(
 
 @require_GET
 @login_required
+def program_outlook(request: HttpRequest, program_id: int) -> HttpResponse:
+    """What the program as it stands does for the spine and hip (the forecast with every planned
+    session done): loaded by the week page after it renders (htmx), or as a page of its own."""
+    program = selectors.get_program_for(
+        user=request.user,  # type: ignore[arg-type]
+        membership=_membership(request),
+        program_id=program_id,
+        purpose="program.outlook",
+    )
+    context = {
+        "program": program,
+        "client": program.client,
+        "outlook": _outlook(program) if program.status == "active" else None,
+    }
+    template = "training/_outlook.html" if request.htmx else "training/outlook.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _outlook(program: Program) -> Any:
+    """The forecast of the working copy, cached by request (an edit changes the request)."""
+    from osteoload.clients.services import engine_profile_for
+    from osteoload.progress import forecasting, presenters
+
+    try:
+        profile = engine_profile_for(program.client, today=timezone.localdate())
+    except ValidationError:
+        return None
+    result = forecasting.forecast_for(
+        profile=profile.to_dict(),
+        program=selectors.forecast_document(program=program),
+        adherence=None,
+    )
+    return presenters.program_outlook(result, _lang())
+
+
+@require_GET
+@login_required
 def program_print(request: HttpRequest, program_id: int) -> HttpResponse:
     program = selectors.get_program_for(
         user=request.user,  # type: ignore[arg-type]
