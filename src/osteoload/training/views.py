@@ -36,6 +36,17 @@ def _lang() -> str:
     return "ja" if (get_language() or "ja").startswith("ja") else "en"
 
 
+def _program(request: HttpRequest, program_id: int, purpose: str) -> Program:
+    """The program if the signed-in user may read its client's health data (audited as
+    `purpose`)."""
+    return selectors.get_program_for(
+        user=request.user,  # type: ignore[arg-type]
+        membership=_membership(request),
+        program_id=program_id,
+        purpose=purpose,
+    )
+
+
 def _can_edit(request: HttpRequest, client: Any) -> bool:
     return can_access_client(_membership(request), client, Access.HEALTH_WRITE)
 
@@ -121,12 +132,7 @@ def client_programs(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.get_program_for(
-        user=request.user,  # type: ignore[arg-type]
-        membership=_membership(request),
-        program_id=program_id,
-        purpose="program.view",
-    )
+    program = _program(request, program_id, "program.view")
     week = selectors.current_week_number(program=program, today=timezone.localdate())
     return redirect("training:week", program_id=program.pk, week=week)
 
@@ -138,12 +144,7 @@ def program_week(
 ) -> HttpResponse:
     """A week of the program with its sessions, or one session of it (`day`), e.g. on a phone
     on the gym floor."""
-    program = selectors.get_program_for(
-        user=request.user,  # type: ignore[arg-type]
-        membership=_membership(request),
-        program_id=program_id,
-        purpose="program.view",
-    )
+    program = _program(request, program_id, "program.view")
     weeks = selectors.weeks_of(program=program)
     current = next((w for w in weeks if w.number == week), None)
     if current is None:
@@ -176,12 +177,7 @@ def program_week(
 def program_outlook(request: HttpRequest, program_id: int) -> HttpResponse:
     """What the program as it stands does for the spine and hip (the forecast with every planned
     session done): loaded by the week page after it renders (htmx), or as a page of its own."""
-    program = selectors.get_program_for(
-        user=request.user,  # type: ignore[arg-type]
-        membership=_membership(request),
-        program_id=program_id,
-        purpose="program.outlook",
-    )
+    program = _program(request, program_id, "program.outlook")
     context = {
         "program": program,
         "client": program.client,
@@ -211,12 +207,7 @@ def _outlook(program: Program) -> Any:
 @require_GET
 @login_required
 def program_print(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.get_program_for(
-        user=request.user,  # type: ignore[arg-type]
-        membership=_membership(request),
-        program_id=program_id,
-        purpose="program.print",
-    )
+    program = _program(request, program_id, "program.print")
     context = {
         "program": program,
         "client": program.client,
