@@ -44,7 +44,12 @@ PROFILE: Final[Spec] = {
 _PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
     ("name", "pattern", "sets", "reps", "pct_1rm", "load_kg", "impact", "contacts", "tempo")
 )
-_LOG_SET: Final[Spec] = dict.fromkeys(("exercise_id", "pattern", "reps", "load_kg"))
+# A logged set's effort fields (ENGINE.md §6, the same logs `progress` reads) are known though the
+# forecast does not read them: the bone stimulus counts the repetitions done and their load, not
+# how hard they felt, so an integration sending one log to both commands gets no warnings.
+_LOG_SET: Final[Spec] = dict.fromkeys(
+    ("exercise_id", "pattern", "reps", "load_kg", "rpe", "rir", "completed")
+)
 _LOG_IMPACT: Final[Spec] = dict.fromkeys(("exercise_id", "pattern", "contacts", "impact"))
 _TRAINING: Final[dict[str, Spec]] = {
     "none": {"kind": None},
