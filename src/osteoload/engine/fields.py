@@ -44,12 +44,12 @@ PROFILE: Final[Spec] = {
 _PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
     ("name", "pattern", "sets", "reps", "pct_1rm", "load_kg", "impact", "contacts", "tempo")
 )
-# A logged set's effort fields (ENGINE.md §6, the same logs `progress` reads) are known though the
-# forecast does not read them: the bone stimulus counts the repetitions done and their load, not
-# how hard they felt, so an integration sending one log to both commands gets no warnings.
-_LOG_SET: Final[Spec] = dict.fromkeys(
-    ("exercise_id", "pattern", "reps", "load_kg", "rpe", "rir", "completed")
-)
+# A logged set as `progress` reads it (ENGINE.md §6).
+_LOGGED_SET: Final[Spec] = dict.fromkeys(("load_kg", "reps", "rir", "rpe", "completed"))
+# The forecast's logged sets are the same sets with the exercise named: their effort fields are
+# known though unused (the bone stimulus counts repetitions and load, not how hard they felt), so
+# an integration sending one log to both commands gets no warnings.
+_LOG_SET: Final[Spec] = {**_LOGGED_SET, **dict.fromkeys(("exercise_id", "pattern"))}
 _LOG_IMPACT: Final[Spec] = dict.fromkeys(("exercise_id", "pattern", "contacts", "impact"))
 _TRAINING: Final[dict[str, Spec]] = {
     "none": {"kind": None},
@@ -138,7 +138,7 @@ PROGRESS_REQUEST: Final[Spec] = {
     "prescription": dict.fromkeys(("sets", "reps", "pct_1rm", "rpe")),
     "history": {
         **dict.fromkeys(("date", "session_rpe", "pain", "duration_min")),
-        "sets": dict.fromkeys(("load_kg", "reps", "rir", "rpe", "completed")),
+        "sets": _LOGGED_SET,
     },
 }
 """`osteoload progress` (ENGINE.md §6)."""

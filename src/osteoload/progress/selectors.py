@@ -92,13 +92,15 @@ def progress_for(
             progress.adherence = workouts.adherence(client, program=program, today=today)
         progress.flags = list(workouts.open_flags(client))
     if forecast:
-        progress.forecast = _forecast(client, program, progress.adherence_ratio, today)
+        progress.forecast = forecast_of(client, program, progress.adherence_ratio, today)
     return progress
 
 
-def _forecast(
+def forecast_of(
     client: Client, program: Program | None, adherence: float | None, today: dt.date
 ) -> forecasting.ForecastResult | None:
+    """The client's forecast with the program's working copy (at `adherence`; None: every planned
+    session), or None while the recorded facts do not make a profile."""
     from osteoload.clients.services import engine_profile_for
 
     try:

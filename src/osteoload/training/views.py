@@ -20,10 +20,13 @@ from osteoload.clients.selectors import get_client_for
 from osteoload.engine.catalog import EQUIPMENT_NAMES, PATTERN_NAMES
 from osteoload.engine.envelope import envelope_for
 from osteoload.engine.types import IMPACT_ORDER, Equipment, Impact, Pattern, Tier
+from osteoload.progress import presenters
+from osteoload.progress import selectors as progress_selectors
+from osteoload.progress.presenters import ChartView
 
 from . import engine_io, selectors, services
 from .forms import GenerateForm, PrescriptionForm
-from .models import Prescription, Program
+from .models import Prescription, Program, ProgramStatus
 
 
 def _membership(request: HttpRequest) -> Any:
@@ -40,7 +43,7 @@ def _program(request: HttpRequest, program_id: int, purpose: str) -> Program:
     """The program if the signed-in user may read its client's health data (audited as
     `purpose`)."""
     return selectors.get_program_for(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,  # type: ignore[arg-type]  # login_required: never AnonymousUser
         membership=_membership(request),
         program_id=program_id,
         purpose=purpose,
@@ -181,26 +184,19 @@ def program_outlook(request: HttpRequest, program_id: int) -> HttpResponse:
     context = {
         "program": program,
         "client": program.client,
-        "outlook": _outlook(program) if program.status == "active" else None,
+        "outlook": _outlook(program) if program.status == ProgramStatus.ACTIVE else None,
     }
-    template = "training/_outlook.html" if request.htmx else "training/outlook.html"  # type: ignore[attr-defined]
+    # django-htmx's middleware sets request.htmx; HttpRequest's stubs do not know the attribute
+    htmx = request.htmx  # type: ignore[attr-defined]
+    template = "training/_outlook.html" if htmx else "training/outlook.html"
     return render(request, template, context)
 
 
-def _outlook(program: Program) -> Any:
-    """The forecast of the working copy, cached by request (an edit changes the request)."""
-    from osteoload.clients.services import engine_profile_for
-    from osteoload.progress import forecasting, presenters
-
-    try:
-        profile = engine_profile_for(program.client, today=timezone.localdate())
-    except ValidationError:
-        return None
-    result = forecasting.forecast_for(
-        profile=profile.to_dict(),
-        program=selectors.forecast_document(program=program),
-        adherence=None,
-    )
+def _outlook(program: Program) -> ChartView | None:
+    """The forecast of the working copy with every planned session done (cached by request: an
+    edit changes the request)."""
+    today = timezone.localdate()
+    result = progress_selectors.forecast_of(program.client, program, None, today)
     return presenters.program_outlook(result, _lang())
 
 
