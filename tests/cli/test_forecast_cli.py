@@ -173,3 +173,85 @@ def test_text_view_never_prints_minus_zero():
     assert "-0.0" not in text
     assert "(95 % band +0.0 … +3.8 %)" in text
     assert "Without training: -0.4 %" in text
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def test_what_python_reads_but_json_is_not_gets_one_line_not_a_traceback(tmp_path):
+    """NaN and Infinity, a number too large for any field, too many digits, too deep a nesting:
+    each is a one-line error naming the field where there is one, as for any bad input."""
+    text = json.dumps(REQUEST)
+    cases = {
+        text.replace('"months": 12', '"months": NaN'): "months: NaN is not a JSON value",
+        text.replace('"months": 12', f'"months": 1{"0" * 400}'): "months: is too large a number",
+        text.replace('"months": 12', f'"months": 1{"0" * 5000}'): "too many digits",
+        "[" * 100_000 + "]" * 100_000: "nested too deeply",
+        # even where the forecast would not read the value (an unknown field)
+        text.replace('"months": 12', '"months": 12, "note": -Infinity'): "note: -Infinity",
+    }
+    for body, expected in cases.items():
+        assert expected in _one_error_line(cli("forecast", write(tmp_path, body)))
+    # in a batch the bad line is an error object; the good lines are kept
+    lines = [json.dumps({**REQUEST, "id": "a"}), text.replace("12", f"1{'0' * 400}", 1)]
+    result = cli("forecast", "--batch", write(tmp_path, "\n".join(lines), "batch.jsonl"))
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.split("\n") if line]
+    assert out[0]["id"] == "a" and out[1]["error"]["field"] == "months"
+
+
+def test_batch_lines_split_at_newlines_only(tmp_path):
+    """JSON allows U+2028 and U+0085 unescaped inside strings; they do not end a line."""
+    lines = [
+        json.dumps({**REQUEST, "id": "a\u2028b\u0085c"}, ensure_ascii=False),
+        json.dumps({**REQUEST, "id": "d"}),
+    ]
+    result = cli("forecast", "--batch", write(tmp_path, "\r\n".join(lines), "batch.jsonl"))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.split("\n") if line]
+    assert [(d["line"], d["id"]) for d in out] == [(1, "a\u2028b\u0085c"), (2, "d")]
+
+
+def test_a_profile_that_is_not_an_object_is_named_once(tmp_path):
+    bad = {**REQUEST, "profile": 5}
+    assert "error: profile: must be an object, got int" in _one_error_line(
+        cli("forecast", write(tmp_path, json.dumps(bad)))
+    )
+
+
+def test_dates_are_written_yyyy_mm_dd(tmp_path):
+    log = {
+        "kind": "log",
+        "sessions": [
+            {"date": "20260105", "impacts": [{"exercise_id": "jump_squat", "contacts": 9}]}
+        ],
+    }
+    err = _one_error_line(
+        cli("forecast", write(tmp_path, json.dumps({**REQUEST, "training": log})))
+    )
+    assert "training.sessions[0].date: must be a date YYYY-MM-DD, got '20260105'" in err
+
+
+def test_the_text_example_in_the_cli_docs_is_what_the_command_prints():
+    """docs/cli.md shows the forecast's text view; it must not drift from the model's output."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    command = "$ osteoload forecast examples/forecast-request.json --format text --lang en\n"
+    shown = docs.split(command, 1)[1].split("```", 1)[0].splitlines()
+    root = Path(__file__).resolve().parents[2]
+    result = cli(
+        "forecast",
+        str(root / "examples" / "forecast-request.json"),
+        "--format",
+        "text",
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    for line in shown:
+        if line.strip() not in ("", "- …"):
+            assert line in printed, line

@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osteoload.engine import forecast as F
-from osteoload.engine import references
+from osteoload.engine import norms, references
 from osteoload.engine import stimulus as S
 from osteoload.engine.errors import InputError
 from osteoload.engine.programming import generate_program
+from osteoload.engine.types import Sex
 
 WOMAN = {
     "age": 62,
@@ -503,11 +504,34 @@ def test_log_sessions_on_one_day_are_one_bout():
     assert req.plan.n_templates == 1
 
 
-def test_log_needs_body_weight_for_loads():
+def _without(doc: dict, code: str) -> dict:
+    return {**doc, "assumptions": [a for a in doc["assumptions"] if a["code"] != code]}
+
+
+def test_loads_in_kg_without_a_body_weight_use_the_median_weight_and_say_so():
+    """Only age and sex are required (ENGINE.md §1): a log or protocol in kg for a client whose
+    weight is unknown is counted against the median weight of Japanese adults of her sex and age
+    group, and the forecast says so, instead of being refused."""
     profile = {"age": 60, "sex": "female", "menopause": "post"}
-    with pytest.raises(InputError) as err:
-        run({"kind": "log", "sessions": log_sessions(1)}, profile=profile)
-    assert err.value.field == "profile.weight_kg"
+    median = norms.median_body_mass_kg(Sex.FEMALE, 60)
+    assert median == 54.0  # women of 50–64 (mhlw_dri_2025_body_size)
+    squat = {"pattern": "squat", "sets": 3, "reps": 8, "load_kg": 30}
+    for training in (
+        {"kind": "log", "sessions": log_sessions(1)},
+        {"kind": "protocol", "sessions_per_week": 2, "exercises": [squat]},
+    ):
+        assumed = run(training, profile=profile)
+        given = run(training, profile={**profile, "weight_kg": median})
+        notes = [a for a in assumed["assumptions"] if a["code"] == "weight_assumed"]
+        assert len(notes) == 1 and "54 kg" in notes[0]["en"] and "54 kg" in notes[0]["ja"]
+        assert notes[0]["source"] == "mhlw_dri_2025_body_size"
+        for site in ("lumbar_spine", "femoral_neck"):
+            assert assumed[site] == given[site]
+        assert _without(assumed, "weight_assumed")["assumptions"] == given["assumptions"]
+        heavier = run(training, profile={**profile, "weight_kg": 80})
+        assert effect(heavier) < effect(assumed)  # the same kilograms weigh less on a larger body
+    men = norms.median_body_mass_kg(Sex.MALE, 40)
+    assert men == 70.0 and norms.median_body_mass_kg(Sex.FEMALE, 80) == 49.3
 
 
 def _jogging_log(impact: dict) -> dict:
@@ -904,3 +928,32 @@ def test_background_band_is_absolute_and_grows_with_the_square_root_of_time():
     # two years around the final period: the hip's band stays within a few points of the mean
     b = run({"kind": "none"}, profile=peri, months=24)["femoral_neck"]["final"]
     assert b["upper95"] - b["lower95"] < 8.0
+
+
+def test_protocol_holds_and_body_weight_lifts():
+    """A hold given by its duration (plank, balance) is accepted and adds nothing (static loading:
+    turner_1998_three_rules); a lift without a load counts as body weight, and the forecast says
+    so; an impact must have a level."""
+    squat = {"pattern": "squat", "sets": 3, "reps": 10, "pct_1rm": 70}
+    base = run(protocol(2, exercises=[squat]))
+    held = run(protocol(2, exercises=[squat, {"pattern": "balance", "duration_s": 600}]))
+    assert held["lumbar_spine"] == base["lumbar_spine"]
+    assert held["femoral_neck"] == base["femoral_neck"]
+    unloaded = run(protocol(2, exercises=[{"pattern": "squat", "sets": 3, "reps": 10}]))
+    notes = {a["code"]: a for a in unloaded["assumptions"]}
+    assert "squat (squat)" in notes["no_load_given"]["en"]
+    assert effect(unloaded, "femoral_neck") < effect(base, "femoral_neck")
+    assert "no_load_given" not in {a["code"] for a in base["assumptions"]}
+    with pytest.raises(InputError) as err:
+        run(protocol(2, exercises=[{"pattern": "impact", "contacts": 50, "impact": "none"}]))
+    assert err.value.field == "training.exercises[0].impact"
+
+
+def test_an_empty_log_has_no_date_of_its_own():
+    """The same request answers the same on any day: an empty log without a start date does not
+    take today's date."""
+    doc = run({"kind": "log", "sessions": []})
+    assert doc["training"]["start_date"] is None
+    assert effect(doc) == 0.0
+    dated = run({"kind": "log", "sessions": [], "start_date": "2026-01-05"})
+    assert dated["training"]["start_date"] == "2026-01-05"

@@ -24,11 +24,48 @@ def read_json(path: str) -> Any:
     except OSError as error:
         raise InputError("", f"cannot read {path}: {error.strerror}") from None
     try:
-        return json.loads(text)
+        return parse_json(text)
     except json.JSONDecodeError as error:
         raise InputError(
             "", f"invalid JSON in {path} at line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
+
+
+class _NotJson(str):
+    """NaN, Infinity or -Infinity as Python's json module reads them (they are not JSON)."""
+
+
+def parse_json(text: str) -> Any:
+    """Strict JSON: syntax errors raise json.JSONDecodeError; NaN or Infinity, a number too large
+    for any field, or nesting too deep raise InputError (naming the field where there is one),
+    never a traceback."""
+    try:
+        data = json.loads(text, parse_constant=_NotJson)
+    except RecursionError:
+        raise InputError("", "the JSON is nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer of more than 4300 digits
+        raise InputError("", "a number in the JSON has too many digits") from None
+    _check_values(data)
+    return data
+
+
+def _check_values(data: Any) -> None:
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, _NotJson):
+            raise InputError(where, f"{value} is not a JSON value (write a number or null)")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            try:
+                float(value)
+            except OverflowError:
+                raise InputError(where, "is too large a number") from None
 
 
 def warn_unknown_fields(unknown: Sequence[tuple[str, str | None]]) -> None:

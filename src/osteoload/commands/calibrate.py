@@ -358,7 +358,11 @@ REQUEST_OPTIONS: list[tuple[str, str]] = [
     ("`training.exercises[].tempo`", "`explosive`, `normal` (default) or `slow` (protocol)"),
     (
         "`training.exercises[].load_kg`",
-        "a protocol lift's load in kg instead of `pct_1rm` (needs `profile.weight_kg`)",
+        "a protocol lift's load in kg instead of `pct_1rm`",
+    ),
+    (
+        "`training.exercises[].duration_s`",
+        "a protocol hold (plank, balance) given by its duration instead of sets and reps",
     ),
     (
         "`training.stop_after_months`",
@@ -368,7 +372,11 @@ REQUEST_OPTIONS: list[tuple[str, str]] = [
         "`training.after_program`",
         "`continue` (default: the program's last 4 weeks repeat) or `stop`",
     ),
-    ("`training.start_date`", "log: the forecast's month 1 (default: the first session)"),
+    (
+        "`training.start_date`",
+        "log: the forecast's month 1, YYYY-MM-DD (default: the first session; `null` in the "
+        "output for an empty log without one)",
+    ),
     (
         "`training.after_log`",
         "log: training goes on after the last session at its recent rate (`continue`, default) "
@@ -473,7 +481,10 @@ Beyond ENGINE.md §5 (all optional; the contract's fields keep their meaning):
 
 Loads: %1RM becomes kilograms with the typical 1RM for age, sex and experience
 (`norms.ratio_to_body_mass`); patterns without a 1RM norm (back extension, core, carry) count with
-body weight only; logged loads are divided by `profile.weight_kg`. Exercise ids the catalogue
+body weight only, and so do lifts given without a load (`no_load_given` in `assumptions`).
+Loads in kg are divided by `profile.weight_kg`; without it, by the median weight of Japanese
+adults of the client's sex and age group (`norms.median_body_mass_kg`,
+`mhlw_dri_2025_body_size`; `weight_assumed` in `assumptions`). Exercise ids the catalogue
 does not know are classed by words in their name (`deadlift` → hinge, `jump` → moderate impact,
 …; listed in `assumptions`), or rejected when the name says nothing. Duration-dosed holds add
 nothing (static loading is not osteogenic). Impact levels take their GRF from the catalogue's

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from osteoload.commands._io import (
     add_output_options,
+    parse_json,
     read_json,
     warn_unknown_fields,
     write_json,
@@ -75,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_lines(path: str) -> list[str]:
     try:
-        if path == "-":
-            return sys.stdin.read().splitlines()
-        return Path(path).read_text(encoding="utf-8").splitlines()
+        # JSON Lines are split at "\n" only: str.splitlines() would also split inside a string
+        # holding U+2028 or U+0085, which JSON allows unescaped
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        return text.split("\n")
     except FileNotFoundError:
         raise InputError("", f"file not found: {path}") from None
     except IsADirectoryError:
@@ -106,7 +108,7 @@ def run_batch(path: str, params: fc.ModelParams, out: IO[str], err: IO[str]) -> 
         ident = None
         try:
             try:
-                data = json.loads(text)
+                data = parse_json(text)
             except json.JSONDecodeError as error:
                 raise InputError("", f"invalid JSON at column {error.colno}: {error.msg}") from None
             if isinstance(data, dict):

@@ -42,7 +42,18 @@ PROFILE: Final[Spec] = {
 
 # `name` labels a trial's exercise for the reader; it is known, though nothing reads it.
 _PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
-    ("name", "pattern", "sets", "reps", "pct_1rm", "load_kg", "impact", "contacts", "tempo")
+    (
+        "name",
+        "pattern",
+        "sets",
+        "reps",
+        "pct_1rm",
+        "load_kg",
+        "impact",
+        "contacts",
+        "tempo",
+        "duration_s",
+    )
 )
 # A logged set as `progress` reads it (ENGINE.md §6).
 _LOGGED_SET: Final[Spec] = dict.fromkeys(("load_kg", "reps", "rir", "rpe", "completed"))

@@ -62,11 +62,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from . import norms
 from . import stimulus as stim
 from .catalog import PATTERN_NAMES, Catalog, load_catalog
+from .dates import parse_iso_date
 from .errors import InputError
 from .fields import describe, forecast_request_unknown
-from .profile import ClientProfile, parse_profile
+from .profile import ClientProfile, parse_profile_in
 from .stimulus import (
     IMPACT_INDEX,
     PATTERN_INDEX,
@@ -78,7 +80,7 @@ from .stimulus import (
     Tempo,
 )
 from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
-from .types import Impact, Medication, Menopause, Pattern, Site
+from .types import Impact, Medication, Menopause, Pattern, Sex, Site
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -1163,6 +1165,41 @@ def _no_norm_note(patterns: set[str]) -> Note:
     )
 
 
+def _body_weight(profile: ClientProfile, notes: list[Note]) -> float:
+    """The client's weight for turning loads in kg into body-weight multiples; without one, the
+    median of Japanese adults of the client's sex and age group, said once in `notes`."""
+    if profile.weight_kg is not None:
+        return profile.weight_kg
+    kg = norms.median_body_mass_kg(profile.sex, profile.age)
+    if not any(n.code == "weight_assumed" for n in notes):
+        sex_en, sex_ja = ("women", "女性") if profile.sex is Sex.FEMALE else ("men", "男性")
+        notes.append(
+            Note(
+                "weight_assumed",
+                f"No body weight was given: loads in kg were counted against {kg:g} kg, the median "
+                f"weight of Japanese {sex_en} of the client's age group. Give weight_kg for a "
+                "forecast of this client.",
+                f"体重の入力がないため、kg単位の重量は同じ年齢区分の日本人{sex_ja}の体重の中央値"
+                f"（{kg:g} kg）に対する比として計算しました。体重を入力するとより正確になります。",
+                norms.BODY_MASS_SOURCE,
+            )
+        )
+    return kg
+
+
+def _unloaded_note(patterns: set[str]) -> Note:
+    ordered = [Pattern(p) for p in sorted(patterns)]
+    en = ", ".join(_pattern_name(p, "en") for p in ordered)
+    ja = "、".join(_pattern_name(p, "ja") for p in ordered)
+    return Note(
+        "no_load_given",
+        f"No load (pct_1rm or load_kg) was given for {en}: counted as body-weight exercise, "
+        "without external load.",
+        f"{ja}は重量（%1RMまたはkg）の指定がないため、外部負荷のない自重運動として計算しました。",
+        "osteoload_policy",
+    )
+
+
 def _typical_1rm_note() -> Note:
     return Note(
         "typical_1rm",
@@ -1206,6 +1243,8 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
     rows = Rows()
     no_norm: set[str] = set()
     used_norm = [False]
+    weight_notes: list[Note] = []
+    unloaded: set[str] = set()
     for i, raw in enumerate(_list(t, "exercises", w)):
         at = f"{w}.exercises[{i}]"
         ex = _obj(raw, at)
@@ -1213,9 +1252,11 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
         impact_v = _choice(ex, "impact", at, _IMPACT_VALUES)
         tempo = Tempo(_choice(ex, "tempo", at, _TEMPO_VALUES) or Tempo.NORMAL)
         if pattern is Pattern.IMPACT or (impact_v is not None and impact_v != "none"):
-            if impact_v is None:
+            if impact_v is None or impact_v == "none":
                 raise InputError(
-                    f"{at}.impact", 'is required for pattern "impact" (low, moderate or high)'
+                    f"{at}.impact",
+                    'is required for pattern "impact" (low, moderate or high)'
+                    + ("" if impact_v is None else ', got "none"'),
                 )
             contacts = _num(ex, "contacts", at, 0.0, 20000.0)
             if contacts is None:
@@ -1226,18 +1267,20 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
                 contacts = float(sets * reps)
             rows.add(stim.Dose(pattern, contacts, 0.0, Impact(impact_v), tempo), 0)
             continue
+        held = _num(ex, "duration_s", at, 0.0, 86400.0)
+        if held is not None and ex.get("sets") is None and ex.get("reps") is None:
+            continue  # a hold: static loading adds nothing (turner_1998_three_rules)
         sets = _int(ex, "sets", at, 1, 100, required=True)
         reps = _int(ex, "reps", at, 1, 1000, required=True)
         assert sets is not None and reps is not None
         pct = _num(ex, "pct_1rm", at, 0.0, 100.0)
         load_kg = _num(ex, "load_kg", at, 0.0, 1000.0)
         if load_kg is not None:
-            if profile.weight_kg is None:
-                raise InputError("profile.weight_kg", f"is needed to use {at}.load_kg")
-            rows.add(
-                stim.Dose(pattern, float(sets * reps), load_kg / profile.weight_kg, tempo=tempo), 0
-            )
+            body_kg = _body_weight(profile, weight_notes)
+            rows.add(stim.Dose(pattern, float(sets * reps), load_kg / body_kg, tempo=tempo), 0)
             continue
+        if pct is None and pattern in norms.PATTERN_RULES:
+            unloaded.add(pattern.value)
         rows.add(
             _lift_dose(pattern, float(sets * reps), pct, profile, tempo, no_norm, used_norm), 0
         )
@@ -1247,11 +1290,13 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
     occ_w = [weight] * last
     if stop is not None and stop < last:  # a partial last month
         occ_w[-1] = weight * (stop - (last - 1))
-    notes = []
+    notes = weight_notes
     if used_norm[0]:
         notes.append(_typical_1rm_note())
     if no_norm:
         notes.append(_no_norm_note(no_norm))
+    if unloaded:
+        notes.append(_unloaded_note(unloaded))
     summary = {"kind": "protocol", "sessions_per_week_effective": round(spw * adherence, 3)}
     if stop is not None:
         summary["stop_after_months"] = stop
@@ -1435,20 +1480,9 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
         text = session.get("date")
         if not isinstance(text, str):
             raise InputError(f"{at}.date", "is required (YYYY-MM-DD)")
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise InputError(f"{at}.date", f"must be a date YYYY-MM-DD, got {text!r}") from None
-        dated.append((day, i, session))
+        dated.append((parse_iso_date(text, f"{at}.date"), i, session))
     if start_text is not None:
-        if not isinstance(start_text, str):
-            raise InputError(f"{w}.start_date", "must be a date YYYY-MM-DD")
-        try:
-            start = dt.date.fromisoformat(start_text)
-        except ValueError:
-            raise InputError(
-                f"{w}.start_date", f"must be a date YYYY-MM-DD, got {start_text!r}"
-            ) from None
+        start = parse_iso_date(start_text, f"{w}.start_date")
     elif dated:
         start = min(d for d, _, _ in dated)
     else:
@@ -1459,7 +1493,7 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
     occ_w: list[float] = []
     by_day: dict[dt.date, int] = {}
     guessed: dict[str, Pattern] = {}
-    needs_weight = False
+    weight_notes: list[Note] = []
     for day, i, session in sorted(dated, key=lambda x: (x[0], x[1])):
         at = f"{w}.sessions[{i}]"
         offset = (day - start).days
@@ -1480,14 +1514,7 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
             reps = _int(s, "reps", sat, 0, 1000, required=True)
             load = _num(s, "load_kg", sat, 0.0, 1000.0, default=0.0)
             assert reps is not None and load is not None
-            if load > 0:
-                needs_weight = True
-                if profile.weight_kg is None:
-                    raise InputError(
-                        "profile.weight_kg",
-                        "is needed to turn logged loads (kg) into body-weight multiples",
-                    )
-            x = load / profile.weight_kg if load > 0 and profile.weight_kg else 0.0
+            x = load / _body_weight(profile, weight_notes) if load > 0 else 0.0
             rows.add(stim.Dose(pattern, float(reps), x, impact), tid)
         for j, raw_imp in enumerate(_list(session, "impacts", at, required=False)):
             iat = f"{at}.impacts[{j}]"
@@ -1507,9 +1534,12 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
                     )
             rows.add(stim.Dose(pattern, contacts, 0.0, impact), tid)
     notes: list[Note] = [_guess_note(guessed)] if guessed else []
+    notes += weight_notes
     summary: dict[str, Any] = {
         "kind": "log",
-        "start_date": start.isoformat(),
+        # an empty log without a start date has no date of its own (not today's: the output of
+        # the same request must not change from day to day)
+        "start_date": start.isoformat() if dated or start_text is not None else None,
         "sessions": len(by_day),
         "after_log": after,
     }
@@ -1537,7 +1567,6 @@ def _log_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan
                     "osteoload_policy",
                 )
             )
-    del needs_weight
     return Plan("log", rows, len(by_day), occ_t, occ_m, occ_w, [1.0] * len(occ_w), notes, summary)
 
 
@@ -1716,12 +1745,7 @@ def parse_request(data: Any) -> Request:
     schema = obj.get("schema")
     if schema is not None and schema != REQUEST_SCHEMA:
         raise InputError("schema", f'must be "{REQUEST_SCHEMA}", got {schema!r}')
-    if obj.get("profile") is None:
-        raise InputError("profile", "is required")
-    try:
-        profile = parse_profile(obj["profile"])
-    except InputError as error:
-        raise error.within("profile") from None
+    profile = parse_profile_in(obj)
     months = _int(obj, "months", "", 1, MAX_MONTHS)
     months = 12 if months is None else months
     if obj.get("training") is None:

@@ -156,6 +156,26 @@ def typical_1rm_kg(
     return None if ratio is None else round(ratio * body_mass_kg, 1)
 
 
+BODY_MASS_SOURCE = "mhlw_dri_2025_body_size"
+
+# (lowest age of the group, median body mass in kg): Japan, National Health and Nutrition Survey
+# 2018–2019, as tabulated in the DRI 2025 report (mhlw_dri_2025_body_size).
+_MEDIAN_BODY_MASS: dict[Sex, tuple[tuple[int, float], ...]] = {
+    Sex.MALE: ((18, 63.0), (30, 70.0), (50, 69.1), (65, 64.4), (75, 61.0)),
+    Sex.FEMALE: ((18, 51.0), (30, 53.3), (50, 54.0), (65, 52.6), (75, 49.3)),
+}
+
+
+def median_body_mass_kg(sex: Sex, age: float) -> float:
+    """The median body mass (kg) of Japanese adults of this sex and age group: a stand-in when a
+    client's own weight is unknown (loads in kg need one). Not a measurement of the client."""
+    value = _MEDIAN_BODY_MASS[Sex(sex)][0][1]
+    for lowest, kg in _MEDIAN_BODY_MASS[Sex(sex)]:
+        if age >= lowest:
+            value = kg
+    return value
+
+
 SOURCES: tuple[str, ...] = (NORM_SOURCE, AGE_DECLINE_SOURCE, POLICY)
 
 

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import InputError
-from .profile import parse_profile
+from .profile import parse_profile_in
 from .targets import nutrition_targets
 
 SCHEMA = "osteoload.nutrition/1"
@@ -109,12 +109,7 @@ def estimate(data: Any) -> dict[str, Any]:
     """Validate a request and return `osteoload.nutrition/1`."""
     if not isinstance(data, Mapping):
         raise InputError("request", "must be an object")
-    if data.get("profile") is None:
-        raise InputError("profile", "is required")
-    try:
-        profile = parse_profile(data["profile"])
-    except InputError as error:
-        raise error.within("profile") from None
+    profile = parse_profile_in(data)
     foods_raw = data.get("foods", {})
     if not isinstance(foods_raw, Mapping):
         raise InputError("foods", f"must be an object of food ids, got {type(foods_raw).__name__}")

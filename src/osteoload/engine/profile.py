@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from .dates import parse_iso_date
 from .errors import InputError
 from .types import (
     AsmiMethod,
@@ -189,10 +190,7 @@ def _date(data: Mapping[str, Any], key: str, path: str) -> dt.date | None:
     text = _text(data, key, path)
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(path + key, f"must be a date YYYY-MM-DD, got {text!r}") from None
+    return parse_iso_date(text, path + key)
 
 
 def _list(data: Mapping[str, Any], key: str, path: str) -> list[Any]:
@@ -250,6 +248,20 @@ def _parse_clearance(data: Mapping[str, Any]) -> Clearance | None:
         by=_text(obj, "by", "clearance."),
         date=_date(obj, "date", "clearance."),
     )
+
+
+def parse_profile_in(request: Mapping[str, Any], key: str = "profile") -> ClientProfile:
+    """The profile a request carries under `key`: required, and its errors named from the
+    request (``profile.age``, not ``age``)."""
+    raw = request.get(key)
+    if raw is None:
+        raise InputError(key, "is required")
+    if not isinstance(raw, Mapping):
+        raise InputError(key, f"must be an object, got {type(raw).__name__}")
+    try:
+        return parse_profile(raw)
+    except InputError as error:
+        raise error.within(key) from None
 
 
 def parse_profile(data: Any) -> ClientProfile:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import InputError
-from .profile import parse_profile
+from .profile import parse_profile_in
 
 SCHEMA = "osteoload.sleep/1"
 SOURCE = "mhlw_sleep_guide_2023"
@@ -50,10 +50,7 @@ def summarise(data: Any) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise InputError("request", "must be an object")
     if data.get("profile") is not None:
-        try:
-            age = parse_profile(data["profile"]).age
-        except InputError as error:
-            raise error.within("profile") from None
+        age = parse_profile_in(data).age
     else:
         given = _num(data, "age", "", 18, 110, required=True)
         assert given is not None
