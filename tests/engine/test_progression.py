@@ -341,3 +341,64 @@ def test_never_above_envelope_or_ten_percent(
             assert load <= 1.10 * max(done) + 1e-6
         if (last.get("pain") or 0) >= 5 and done:
             assert load <= 0.90 * max(done) + 1e-6
+
+
+@pytest.mark.parametrize(
+    ("exercise", "profile", "reason"),
+    [
+        ("weighted_sit_up", PROFILE_C, "loaded spinal flexion"),
+        ("barbell_overhead_press", PROFILE_C, "heavy overhead lifting"),
+        ("drop_landing", PROFILE_C, "high impact, above low"),
+        ("drop_landing", PROFILE_B, "high impact, above moderate"),
+        ("crunch", PROFILE_B, "loaded spinal flexion"),
+    ],
+)
+def test_an_exercise_outside_the_tier_envelope_gets_no_load(
+    exercise: str, profile: dict[str, Any], reason: str
+) -> None:
+    """ENGINE.md §2: the tier is the envelope every progression stays inside. A load for an
+    exercise the tier rules out is never given, with or without history; the catalogue's easier
+    version that fits is named."""
+    for history in ([], [session(20, 8, rir=2)]):
+        out = progress_json(request(history, profile=profile, exercise=exercise, pct=70, reps=8))
+        assert out["decision"] == "stop" and out["next"] is None
+        assert "outside_envelope" in out["flags"]
+        assert reason in out["reason_en"]
+    # the same exercise inside a wider envelope is progressed as usual
+    out = progress_json(
+        request([session(20, 8, rir=2)], profile=PROFILE_A, exercise="drop_landing")
+    )
+    assert "outside_envelope" not in out["flags"]
+
+
+def test_outside_the_envelope_names_a_regression_that_fits() -> None:
+    out = progress_json(request([], profile=PROFILE_C, exercise="drop_landing", pct=None, rpe=7))
+    assert "A version that fits:" in out["reason_en"] and "代わりに" in out["reason_ja"]
+
+
+def test_osteoarthritis_caps_impact_in_progression_as_in_plans() -> None:
+    knee = {**PROFILE_A, "conditions": ["knee_osteoarthritis"]}
+    out = progress_json(request([], profile=knee, exercise="drop_landing", pct=None, rpe=7))
+    assert "outside_envelope" in out["flags"]
+
+
+def test_pain_five_without_loaded_history_still_reduces_and_flags_review() -> None:
+    """ENGINE.md §6: pain ≥ 5 last session → reduce ≥ 10 % and flag for review, also when that
+    session had no loaded sets (a first session that hurt)."""
+    calm = progress_json(request([], profile=PROFILE_B, exercise="goblet_squat"))
+    hurt = progress_json(
+        request(
+            [{"date": "2026-03-02", "pain": 6, "sets": []}],
+            profile=PROFILE_B,
+            exercise="goblet_squat",
+        )
+    )
+    assert hurt["decision"] == "start" and "review" in hurt["flags"]
+    assert hurt["next"]["load_kg"] <= 0.9 * calm["next"]["load_kg"]
+    assert "review" not in calm["flags"]
+    unknown = progress_json(
+        request(
+            [{"pain": 5, "sets": []}], profile={"age": 70, "sex": "male"}, exercise="goblet_squat"
+        )
+    )
+    assert unknown["next"]["load_kg"] is None and "review" in unknown["flags"]

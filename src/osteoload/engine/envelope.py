@@ -3,10 +3,13 @@ stay inside. The assessment decides the tier; this module says what the tier all
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .types import IMPACT_ORDER, Impact, Tier
+from .types import IMPACT_ORDER, Condition, Impact, Tier
+
+if TYPE_CHECKING:
+    from .profile import ClientProfile
 
 
 class LoadingProperties(Protocol):
@@ -74,6 +77,16 @@ class Envelope:
 
 
 POLICY = "osteoload_policy"
+
+
+def effective_envelope(envelope: Envelope, profile: ClientProfile) -> Envelope:
+    """The tier's envelope for this client: osteoarthritis of knee or hip caps impact at `low`
+    (ESSA 2017)."""
+    if (
+        profile.has(Condition.KNEE_OSTEOARTHRITIS) or profile.has(Condition.HIP_OSTEOARTHRITIS)
+    ) and IMPACT_ORDER[envelope.max_impact] > IMPACT_ORDER[Impact.LOW]:
+        return replace(envelope, max_impact=Impact.LOW)
+    return envelope
 
 
 def envelope_sources(tier: Tier) -> dict[str, str]:

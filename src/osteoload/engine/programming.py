@@ -34,10 +34,10 @@ from typing import Any
 
 from .assessment import Assessment, FallRiskCategory, Finding, assess
 from .catalog import Catalog, Dose, Exercise, load_catalog
-from .envelope import Envelope
+from .envelope import Envelope, effective_envelope
 from .errors import InputError
 from .profile import ClientProfile, parse_profile
-from .types import IMPACT_ORDER, Condition, Equipment, Experience, Impact, Pattern, Tier
+from .types import IMPACT_ORDER, Equipment, Experience, Impact, Pattern, Tier
 
 SCHEMA = "osteoload.program/1"
 
@@ -1009,15 +1009,6 @@ def _equipment(
     return frozenset(chosen)
 
 
-def _effective_envelope(envelope: Envelope, profile: ClientProfile) -> Envelope:
-    """Osteoarthritis of knee or hip: impact at most `low` (ESSA 2017)."""
-    if (
-        profile.has(Condition.KNEE_OSTEOARTHRITIS) or profile.has(Condition.HIP_OSTEOARTHRITIS)
-    ) and IMPACT_ORDER[envelope.max_impact] > IMPACT_ORDER[Impact.LOW]:
-        return replace(envelope, max_impact=Impact.LOW)
-    return envelope
-
-
 def _templates(chooser: _Chooser, caps: _Caps, tier: Tier, sessions: int) -> list[_DayTemplate]:
     heavy_allowed = tier in (Tier.A, Tier.B)
     squat = _strength_slot(chooser, [Pattern.SQUAT, Pattern.LUNGE], caps, heavy=heavy_allowed)
@@ -1097,7 +1088,7 @@ def generate_program(
         raise ClearanceRequired(result.clearance_reasons)
     cat = catalog if catalog is not None else load_catalog()
     tier = result.tier
-    envelope = _effective_envelope(result.envelope, profile)
+    envelope = effective_envelope(result.envelope, profile)
     experienced = profile.experience in (Experience.INTERMEDIATE, Experience.ADVANCED)
     caps = _caps(tier, experienced)
     chooser = _Chooser(cat, envelope, gym)

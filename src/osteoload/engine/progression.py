@@ -32,11 +32,13 @@ from typing import Any
 
 from . import norms, strength
 from .assessment import assess
-from .catalog import Exercise, load_catalog
+from .catalog import IMPACT_NAMES, Catalog, Exercise, load_catalog
+from .dates import parse_iso_date
+from .envelope import Envelope, effective_envelope
 from .errors import InputError
 from .monitoring import SessionLog, weekly_report
-from .profile import ClientProfile, parse_profile
-from .types import Tier
+from .profile import ClientProfile, parse_profile_in
+from .types import IMPACT_ORDER, Tier
 
 SCHEMA = "osteoload.progression/1"
 POLICY = "osteoload_policy"
@@ -153,13 +155,7 @@ def _parse_session(raw: Any, where: str) -> Session:
     obj = _obj(raw, where)
     date: dt.date | None = None
     if obj.get("date") is not None:
-        text = obj["date"]
-        try:
-            date = dt.date.fromisoformat(text) if isinstance(text, str) else None
-        except ValueError:
-            date = None
-        if date is None:
-            raise InputError(f"{where}.date", f"must be a date YYYY-MM-DD, got {text!r}")
+        date = parse_iso_date(obj["date"], f"{where}.date")
     sets_raw = obj.get("sets", [])
     if sets_raw is None:
         sets_raw = []
@@ -177,12 +173,7 @@ def _parse_session(raw: Any, where: str) -> Session:
 def parse_request(data: Any) -> ProgressRequest:
     """Validate a progression request; InputError names the first bad field by its JSON path."""
     obj = _obj(data, "request")
-    if "profile" not in obj or obj["profile"] is None:
-        raise InputError("profile", "is required")
-    try:
-        profile = parse_profile(obj["profile"])
-    except InputError as error:
-        raise error.within("profile") from None
+    profile = parse_profile_in(obj)
     exercise_id = obj.get("exercise_id")
     if exercise_id is None:
         raise InputError("exercise_id", "is required")
@@ -350,8 +341,9 @@ class Progression:
 def progress(request: ProgressRequest) -> Progression:
     """Apply ENGINE.md §6 to a validated request."""
     assessment = assess(request.profile)
-    envelope = assessment.envelope
-    exercise = load_catalog().get(request.exercise_id)
+    envelope = effective_envelope(assessment.envelope, request.profile)
+    catalog = load_catalog()
+    exercise = catalog.get(request.exercise_id)
     rx = request.prescription
     inc = request.increment_kg
     why = _Explain()
@@ -405,6 +397,24 @@ def progress(request: ProgressRequest) -> Progression:
             "refer the client to a physician before loading it again (product policy).",
             f"前回のセッションで痛みが{last.pain:g}/10（{PAIN_STOP}以上）でした。この種目は中止し、"
             "再開の前に医師の診察を受けていただいてください（当社の安全方針）。",
+        )
+        return result("stop", None, stop=True)
+
+    # The exercise itself must fit the tier's envelope, whatever the load.
+    refusals = _refusals(envelope, exercise)
+    if refusals:
+        why.flag("outside_envelope")
+        why.rule("tier_envelope", envelope.source)
+        fitting = _fitting_regression(exercise, envelope, catalog)
+        en = "; ".join(r[0] for r in refusals)
+        ja = "、".join(r[1] for r in refusals)
+        why.say(
+            f"{exercise.name_en} is outside this client's safety envelope (tier "
+            f"{assessment.tier.value}: {en}): leave it out."
+            + (f" A version that fits: {fitting.name_en} ({fitting.id})." if fitting else ""),
+            f"{exercise.name_ja}はこのお客様の安全の範囲（運動区分{assessment.tier.value}：{ja}）"
+            "の外のため、行わないでください。"
+            + (f"代わりに{fitting.name_ja}（{fitting.id}）が行えます。" if fitting else ""),
         )
         return result("stop", None, stop=True)
 
@@ -480,15 +490,8 @@ def progress(request: ProgressRequest) -> Progression:
 
     reduce_to = floor_to((1.0 - REDUCTION) * reference, inc)
     if last is not None and last.pain is not None and last.pain >= PAIN_REVIEW:
-        why.flag("review")
-        why.rule("pain_reduce", POLICY)
         candidate = min(candidate, reduce_to)
-        why.say(
-            f"Pain was {last.pain:g}/10 last session (≥ {PAIN_REVIEW}): at least 10 % lighter "
-            f"({_kg(candidate)}); review the exercise and technique (product policy).",
-            f"前回の痛みが{last.pain:g}/10（{PAIN_REVIEW}以上）でした。少なくとも10%軽くして"
-            f"{_kg(candidate)}とし、種目とフォームを見直してください（当社の安全方針）。",
-        )
+        _pain_review(why, last.pain, f" ({_kg(candidate)})", f"{_kg(candidate)}とし")
     if len(history) >= 2 and _missed(history[-1]) and _missed(history[-2]):
         why.flag("missed_sets")
         why.rule("missed_sets_reduce", POLICY)
@@ -515,6 +518,38 @@ def progress(request: ProgressRequest) -> Progression:
             "7以上は中止します。",
         )
     return result(decision, candidate)
+
+
+def _refusals(envelope: Envelope, exercise: Exercise) -> list[tuple[str, str]]:
+    """Why the exercise does not fit the envelope, (en, ja) per reason; empty when it fits."""
+    out = []
+    if IMPACT_ORDER[exercise.impact] > IMPACT_ORDER[envelope.max_impact]:
+        (en, ja), (cap_en, cap_ja) = (
+            IMPACT_NAMES[exercise.impact],
+            IMPACT_NAMES[envelope.max_impact],
+        )
+        out.append((f"{en} impact, above {cap_en}", f"衝撃が{ja}（上限は{cap_ja}）"))
+    if exercise.loaded_spinal_flexion and not envelope.loaded_spinal_flexion:
+        out.append(("loaded spinal flexion", "負荷をかけた背骨の屈曲"))
+    if exercise.spinal_rotation_under_load and not envelope.spinal_rotation_under_load:
+        out.append(("twisting under load", "負荷をかけたひねり"))
+    if exercise.overhead_heavy and not envelope.overhead_heavy:
+        out.append(("heavy overhead lifting", "頭上への重い挙上"))
+    return out
+
+
+def _fitting_regression(
+    exercise: Exercise, envelope: Envelope, catalog: Catalog
+) -> Exercise | None:
+    """The first easier version down the catalogue's regression chain that fits the envelope."""
+    seen = {exercise.id}
+    current = exercise
+    while current.regression and current.regression not in seen and current.regression in catalog:
+        current = catalog.get(current.regression)
+        seen.add(current.id)
+        if envelope.allows(current):
+            return current
+    return None
 
 
 def _decision_words(decision: str, load: float, reference: float) -> tuple[str, str]:
@@ -554,6 +589,8 @@ def _start(
         if exercise.loadable
         else None
     )
+    last = request.history[-1] if request.history else None
+    pain = last.pain if last is not None and last.pain is not None else 0.0
     if guess is not None:
         pct = min(target, START_MAX_PCT, float(max_pct))
         load = floor_to(pct / 100.0 * guess, request.increment_kg)
@@ -570,6 +607,9 @@ def _start(
             f"RPE {START_RPE}（あと4回以上できる）よりきつければ"
             "中止してください（当社の安全方針）。",
         )
+        if pain >= PAIN_REVIEW:
+            load = floor_to((1.0 - REDUCTION) * load, request.increment_kg)
+            _pain_review(why, pain, f" ({_kg(load)})", f"（{_kg(load)}）")
         return result("start", load, guess=guess)  # type: ignore[no-any-return]
     if not exercise.loadable:
         why.flag("not_loadable")
@@ -581,7 +621,20 @@ def _start(
         f"記録がなく重量の目安を出せません。{rx.reps}回を余力4回以上（RPE {START_RPE}以下）で"
         "できる重さを選び、記録してください（当社の安全方針）。",
     )
+    if pain >= PAIN_REVIEW:
+        _pain_review(why, pain, "", "")
     return result("start", None)  # type: ignore[no-any-return]
+
+
+def _pain_review(why: _Explain, pain: float, load_en: str, load_ja: str) -> None:
+    why.flag("review")
+    why.rule("pain_reduce", POLICY)
+    why.say(
+        f"Pain was {pain:g}/10 last session (≥ {PAIN_REVIEW}): at least 10 % lighter{load_en}; "
+        "review the exercise and technique (product policy).",
+        f"前回の痛みが{pain:g}/10（{PAIN_REVIEW}以上）でした。少なくとも10%軽くして{load_ja}、"
+        "種目とフォームを見直してください（当社の安全方針）。",
+    )
 
 
 def _monitoring(history: tuple[Session, ...]) -> dict[str, Any] | None:
