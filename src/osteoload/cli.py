@@ -43,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"osteoload {self.prog.split()[-1]}: {message}\n")
+        sys.stderr.write(f"{self.prog}: {message}\n")
         raise SystemExit(2)
 
 
@@ -86,8 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser, _ = build_parser()
         args = parser.parse_args(args_list)
         if not args.command:
-            parser.print_help()
-            return 2
+            parser.error(f"a command is required ({', '.join(_available())}); see --help")
         run = importlib.import_module(COMMANDS[args.command][0]).run
     try:
         return int(run(args))

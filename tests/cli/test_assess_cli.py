@@ -108,3 +108,26 @@ def test_text_view(tmp_path, lang, words):
     for word in words:
         assert word in result.stdout
     assert "[who_1994]" in result.stdout  # findings cite their sources
+
+
+def test_a_typo_in_a_profile_that_is_also_invalid_gets_only_the_error_line(tmp_path):
+    """Warnings about unknown fields come only with an answer: bad input is one line."""
+    typo = {"age": 70, "sex": "female", "weigth_kg": 60, "falls_past_year": 0, "fall_injury": True}
+    result = assess(write(tmp_path, typo))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "warning" not in result.stderr
+    for args in (("--weeks", "0"), ("--sessions-per-week", "4")):
+        result = osteoload("plan", write(tmp_path, {**typo, "fall_injury": None}), *args)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.count("\n") == 1 and "warning" not in result.stderr
+    # with an answer the warning is kept
+    result = assess(write(tmp_path, {**typo, "fall_injury": None}))
+    assert result.returncode == 0 and "weigth_kg: unknown field" in result.stderr
+
+
+def test_no_command_is_a_usage_error_on_stderr():
+    result = osteoload()
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "a command is required" in result.stderr
+    result = osteoload("frobnicate")
+    assert result.returncode == 2 and result.stderr.startswith("osteoload: argument COMMAND")

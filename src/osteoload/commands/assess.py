@@ -43,9 +43,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     data = read_json(args.profile)
-    profile = parse_profile(data)
+    result = assess(parse_profile(data))
+    # after the command succeeded: bad input gets its one error line and nothing else
     warn_unknown_fields(unknown_fields(data, PROFILE))
-    result = assess(profile)
     if args.format == "text":
         sys.stdout.write(render_text(result, lang=args.lang))
     else:

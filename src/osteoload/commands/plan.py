@@ -76,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
     equipment = _equipment(args.equipment)
     data = read_json(args.profile)
     profile = parse_profile(data)
-    warn_unknown_fields(unknown_fields(data, PROFILE))
     try:
         program = generate_program(
             profile,
@@ -85,11 +84,14 @@ def run(args: argparse.Namespace) -> int:
             equipment=equipment,
         )
     except ClearanceRequired as needed:
+        warn_unknown_fields(unknown_fields(data, PROFILE))
         if args.format == "text":
             sys.stdout.write(render_clearance(needed, lang=args.lang))
         else:
             write_json(needed.to_dict())
         return 3
+    # after the command succeeded: bad input gets its one error line and nothing else
+    warn_unknown_fields(unknown_fields(data, PROFILE))
     if args.format == "text":
         sys.stdout.write(render_text(program, lang=args.lang))
     else:
