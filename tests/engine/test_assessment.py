@@ -332,8 +332,12 @@ def test_sarcopenia_with_mass_known():
     assert run(**normal_mass, grip_kg=10, gait_speed_m_s=0.5).sarcopenia.category is (
         SarcopeniaCategory.NONE
     )
-    # Low mass alone, with no strength or performance test, cannot be graded.
-    assert run(**low_mass).sarcopenia.category is SarcopeniaCategory.UNKNOWN
+    # Low mass alone, with no strength or performance test: "otherwise none" (ENGINE.md §2; a
+    # missing test is not a low result), and the findings ask for the tests.
+    alone = run(**low_mass)
+    assert alone.sarcopenia.category is SarcopeniaCategory.NONE
+    assert "muscle_tests_needed" in {f.code for f in alone.findings}
+    assert "muscle_tests_needed" not in {f.code for f in run(**low_mass, grip_kg=25).findings}
 
 
 def test_sarcopenia_without_mass():

@@ -328,9 +328,10 @@ class Sarcopenia:
 
 
 def sarcopenia_category(profile: ClientProfile) -> SarcopeniaCategory:
-    """AWGS 2019. Mass known: severe = low mass + low strength + low performance; sarcopenia = low
-    mass + (low strength or low performance); otherwise none — except that low mass with neither
-    strength nor performance measured stays unknown. Mass unknown: possible = low grip or 5× chair
+    """AWGS 2019, as ENGINE.md §2 words it. Mass known: severe = low mass + low strength + low
+    performance; sarcopenia = low mass + (low strength or low performance); otherwise none — also
+    when low mass comes with neither test done (a missing test is not a low result; the findings
+    then ask for the tests, `muscle_tests_needed`). Mass unknown: possible = low grip or 5× chair
     stand ≥ 12 s; none when grip or chair stand was measured and normal; unknown otherwise."""
     mass = low_mass(profile)
     strength = low_strength(profile)
@@ -342,8 +343,6 @@ def sarcopenia_category(profile: ClientProfile) -> SarcopeniaCategory:
             return SarcopeniaCategory.SEVERE
         if strength or performance:
             return SarcopeniaCategory.SARCOPENIA
-        if strength is None and performance is None:
-            return SarcopeniaCategory.UNKNOWN
         return SarcopeniaCategory.NONE
     chair_low = (
         None if profile.chair_stand_5x_s is None else profile.chair_stand_5x_s >= CHAIR_5X_LOW_S
@@ -1116,6 +1115,18 @@ def _sarcopenia_findings(profile: ClientProfile, s: Sarcopenia, osteo: bool) -> 
                 "a medical check of muscle mass.",
                 "握力または5回椅子立ち上がりテストの結果が低めです。筋力トレーニングを始め、"
                 "医療機関での筋肉量の確認もご検討ください。",
+                AWGS_SOURCE,
+            )
+        )
+    if s.low_mass and low_strength(profile) is None and low_performance(profile) is None:
+        out.append(
+            Finding(
+                "muscle_tests_needed",
+                "Low muscle mass, but neither grip strength nor a performance test (gait speed, "
+                "5-times chair stand, SPPB) was recorded: sarcopenia cannot be confirmed or ruled "
+                "out until they are measured.",
+                "筋肉量は低めですが、握力も身体機能テスト（歩行速度、5回椅子立ち上がり、SPPB）も"
+                "記録されていません。測定するまでサルコペニアかどうかは判断できません。",
                 AWGS_SOURCE,
             )
         )
