@@ -5,6 +5,10 @@ from osteoload.engine.profile import parse_profile
 from osteoload.engine.types import Condition, DxaSite, Menopause, Sex
 
 
+def test_the_schema_may_be_given_or_left_out():
+    assert parse_profile({"schema": "osteoload.profile/1", "age": 60, "sex": "female"}).age == 60
+
+
 def test_minimal_profile_needs_only_age_and_sex():
     profile = parse_profile({"age": 67, "sex": "female"})
     assert profile.age == 67 and profile.sex is Sex.FEMALE
@@ -73,6 +77,12 @@ def test_null_means_missing():
         ),
         ({"age": 60, "sex": "female", "sessions_per_week": 4}, "sessions_per_week", "2 or 3"),
         ([1, 2], "profile", "must be an object"),
+        ({"schema": "osteoload.profile/9", "age": 60, "sex": "female"}, "schema", "profile/1"),
+        (
+            {"age": 60, "sex": "female", "dxa": [{"site": "radius", "date": "2026/01/05"}]},
+            "dxa[0].date",
+            "YYYY-MM-DD",
+        ),
     ],
 )
 def test_bad_input_names_the_field(data, field, words):

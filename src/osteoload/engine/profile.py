@@ -268,6 +268,9 @@ def parse_profile(data: Any) -> ClientProfile:
     """Validate a JSON object into a ClientProfile; raise InputError naming the first bad field."""
     obj = _object(data, "profile")
     p = ""
+    schema = obj.get("schema")
+    if schema is not None and schema != SCHEMA:
+        raise InputError("schema", f'must be "{SCHEMA}" (or left out), got {schema!r}')
     sex = _choice(obj, "sex", p, Sex, required=True)
     age = _number(obj, "age", p, 18, 110, required=True)
     assert sex is not None and age is not None
