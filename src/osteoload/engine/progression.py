@@ -15,11 +15,15 @@ Rules, in order (sources in brackets; "policy" = osteoload product policy, said 
    load, flag `refer`; sets not completed in each of the last two sessions → 10 % less.
 5. No history → `start`: at most 50 % of a profile-based e1RM guess (`norms.typical_1rm_kg`),
    rounded down; or, when no guess is possible, an RPE instruction with `load_kg` null [policy].
-A client whose assessment requires medical clearance gets `stop` until it is recorded.
+   Pain ≥ 5 after a session without loaded sets lightens that start by 10 % and flags `review`.
+A client whose assessment requires medical clearance gets `stop` until it is recorded; an exercise
+outside the tier's envelope (impact above its cap, loaded flexion, twisting or heavy overhead
+where the tier rules them out; knee or hip osteoarthritis caps impact at low, as in plans) gets
+`stop`, no load, and the first easier catalogue version that fits.
 
 Flags: `refer`, `review`, `missed_sets`, `capped_by_tier`, `capped_by_last_load`, `first_session`,
 `estimated_from_norms`, `no_estimate`, `rpe_chart_extrapolated`, `clearance_required`,
-`not_loadable`.
+`not_loadable`, `outside_envelope`.
 """
 
 from __future__ import annotations
