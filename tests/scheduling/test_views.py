@@ -217,6 +217,29 @@ def test_request_page_hides_concerns_from_the_front_desk_and_audits_the_others(w
     assert http_for(world, as_, "carol").get(url).status_code == 403
 
 
+def test_once_the_visitor_is_a_client_only_her_trainers_and_the_owner_see_her_concerns(world, as_):
+    """Converted, the concerns are Carol's health data: Bob, who is not her trainer, no longer
+    reads them, nor does Alice once her assignment has ended."""
+    every_day(world.alice)
+    request = services.request_counseling(
+        gym=world.gym,
+        full_name="Carol Clarke",
+        phone="090",
+        concerns="vertebral fracture last spring",
+        slot=local(2, 9),
+    )
+    request.client = world.carol_record
+    request.save(update_fields=["client"])
+    url = reverse("scheduling:request", args=[request.pk])
+    seen = {
+        persona: "vertebral fracture" in http_for(world, as_, persona).get(url).content.decode()
+        for persona in ("olivia", "alice", "bob", "frank")
+    }
+    assert seen == {"olivia": True, "alice": True, "bob": False, "frank": False}
+    world.carol_record.assignments.update(since="1999-01-01", until="2000-01-01")
+    assert "vertebral fracture" not in http_for(world, as_, "alice").get(url).content.decode()
+
+
 def test_front_desk_converts_a_request_and_returns_to_the_inbox(world, as_):
     every_day(world.alice)
     request = services.request_counseling(

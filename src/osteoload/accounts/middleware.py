@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import cached_property
 
 from .selectors import membership_for_user
+
+if TYPE_CHECKING:
+    from .models import Membership
 
 CHOSEN_MEMBERSHIP_KEY = "osteoload_membership"
 """Session key of the membership the user chose to act in."""
@@ -40,25 +44,43 @@ class LanguageCookieMiddleware:
         return response
 
 
+def _membership(request: HttpRequest) -> Membership | None:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    chosen = request.session.get(CHOSEN_MEMBERSHIP_KEY)
+    return membership_for_user(user=user, chosen_id=chosen if isinstance(chosen, int) else None)
+
+
+_WITH_MEMBERSHIP: dict[type, type] = {}
+
+
+def _with_membership(request_class: type) -> type:
+    """The request class with a lazy `membership` attribute (one subclass per request class)."""
+    found = _WITH_MEMBERSHIP.get(request_class)
+    if found is None:
+        found = type(
+            request_class.__name__,
+            (request_class,),
+            {"membership": cached_property(_membership), "__module__": __name__},
+        )
+        _WITH_MEMBERSHIP[request_class] = found
+    return found
+
+
 class MembershipMiddleware:
     """`request.membership`: the signed-in user's active membership (its gym and role), or None.
 
     Lazy: a page that never asks costs no query. A user with memberships in several gyms acts in
-    the one chosen on the "choose a gym" page (kept in the session), else in the oldest.
+    the one chosen on the "choose a gym" page (kept in the session), else in the oldest. The
+    attribute is a cached property of the request rather than a lazy proxy, so that
+    `request.membership is None` holds for a user without an active membership (a proxy is never
+    None: a deactivated user's pages then failed with a 500 instead of a 403).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        def load() -> object:
-            user = getattr(request, "user", None)
-            if user is None or not user.is_authenticated:
-                return None
-            chosen = request.session.get(CHOSEN_MEMBERSHIP_KEY)
-            return membership_for_user(
-                user=user, chosen_id=chosen if isinstance(chosen, int) else None
-            )
-
-        request.membership = SimpleLazyObject(load)  # type: ignore[attr-defined]
+        request.__class__ = _with_membership(type(request))
         return self.get_response(request)

@@ -13,7 +13,6 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,12 +32,13 @@ class BearerToken(HttpBearer):
         if found is None:
             return None
         request.user = found.user
-        if found.membership is not None:
-            request.membership = found.membership  # type: ignore[attr-defined]
-        else:
-            request.membership = SimpleLazyObject(  # type: ignore[attr-defined]
-                lambda: membership_for_user(user=found.user)
-            )
+        # a real value, never a lazy proxy: `request.membership is None` must hold for a token
+        # whose user has no active membership
+        request.membership = (  # type: ignore[attr-defined]
+            found.membership
+            if found.membership is not None
+            else membership_for_user(user=found.user)
+        )
         return found.user
 
 

@@ -3,7 +3,8 @@
 - owner: everything in their gym;
 - front desk: every trainer's calendar and booking, counseling requests without the visitor's
   concerns (health data), no availability edits;
-- trainer: their own calendar, bookings and availability, counseling requests with concerns;
+- trainer: their own calendar, bookings and availability, counseling requests with concerns
+  (once the visitor is a client, only if the trainer is assigned to her);
 - client: their own bookings (read) and their own calendar feed;
 - another gym: nothing (its rows are not found).
 """
@@ -11,7 +12,7 @@
 from __future__ import annotations
 
 from osteoload.accounts.models import Membership, Role
-from osteoload.accounts.permissions import is_staff
+from osteoload.accounts.permissions import Access, can_access_client, is_staff
 
 from .models import Booking, CounselingRequest
 
@@ -73,11 +74,17 @@ def can_handle_requests(membership: Membership | None) -> bool:
 
 
 def can_see_concerns(membership: Membership | None, request: CounselingRequest) -> bool:
-    """A visitor's concerns are health data: the owner and trainers, never the front desk."""
+    """A visitor's concerns are health data: the owner and trainers, never the front desk. Once
+    the visitor has become a client they are that client's health data: only those who may read
+    her record (a trainer she is assigned to, the owner) see them."""
     if not _active(membership) or request.gym_id != membership.gym_id:  # type: ignore[union-attr]
         return False
     assert membership is not None
-    return membership.role in (Role.OWNER, Role.TRAINER)
+    if membership.role not in (Role.OWNER, Role.TRAINER):
+        return False
+    if request.client_id is None:
+        return True
+    return can_access_client(membership, request.client, Access.HEALTH_READ)
 
 
 def can_manage_policy(membership: Membership | None) -> bool:
