@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client as HttpClient
 from django.test import override_settings
 
+from osteoload.accounts.services import issue_api_token
 from osteoload.billing import selectors, services
 from osteoload.billing.models import LedgerEntry, PaymentMethod, Purchase
 from osteoload.billing.providers import PaymentRequest, PaymentResult, PaymentStatus
@@ -119,4 +122,23 @@ def test_a_product_off_sale_cannot_be_sold(frank, carol_record, gym):
 def test_a_free_counseling_product_charges_nothing(frank, carol_record, gym):
     free = product(gym, name="Free counseling", kind="counseling", price=0, sessions=0)
     services.sell(actor=frank, client=carol_record, product=free)
+    assert not LedgerEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"amount_yen": 2**63}, {"amount_yen": 10_000_001}, {"amount_yen": 0}, {"purchase_id": 2**63}],
+)
+def test_the_api_refuses_amounts_and_ids_out_of_range_with_a_422(frank, carol_record, change):
+    """The counter form's limit (at most ¥10,000,000) holds for the API too; a number beyond the
+    database's range is a 422, not a 500."""
+    token = issue_api_token(user=frank.user, name="till")
+    body = {"amount_yen": 8800, "method": "cash", "confirmed_by_staff": True, **change}
+    response = HttpClient().post(
+        f"/api/billing/clients/{carol_record.pk}/payments",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
     assert not LedgerEntry.objects.exists()

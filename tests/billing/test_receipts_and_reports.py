@@ -204,3 +204,10 @@ def test_outstanding_is_for_the_owner_and_the_front_desk(world, as_, persona, st
     assert http.get(reverse("billing:outstanding")).status_code == status
     response = http.get(reverse("billing:outstanding"), {"format": "csv"})
     assert response.status_code == status
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "x"])
+def test_a_month_out_of_range_shows_this_month_instead_of_failing(world, as_, month):
+    http = as_(world.olivia)
+    assert http.get(reverse("billing:revenue"), {"month": month}).status_code == 200
+    assert http.get(reverse("billing:revenue_csv"), {"month": month}).status_code == 200

@@ -119,3 +119,8 @@ def test_a_token_works_like_a_session(world, carol_assessed):
 def test_clients_cannot_list(world):
     response = http_for(world, "carol").get("/api/clients/")
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+
+
+def test_a_trainer_id_beyond_any_key_is_a_422_not_a_500(world):
+    response = http_for(world, "olivia").get("/api/clients/", {"trainer": "9" * 30})
+    assert response.status_code == 422 and response.json()["code"] == "invalid"

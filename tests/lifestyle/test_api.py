@@ -10,7 +10,7 @@ from django.test import Client as HttpClient
 from django.utils import timezone
 
 from osteoload.accounts.services import issue_api_token
-from osteoload.lifestyle.models import HomeSession, SleepLog
+from osteoload.lifestyle.models import HomeSession, NutritionCheck, SleepLog
 
 
 def post(http, url, body):
@@ -72,6 +72,19 @@ def test_a_food_check_answers_with_the_engines_result(carol, carol_record, as_):
     assert response.status_code == 200
     result = response.json()["result"]
     assert result["schema"] == "osteoload.nutrition/1" and result["intake"]["calcium_mg"] > 0
+
+
+def test_a_food_check_keeps_only_what_the_engine_reads(carol, carol_record, as_):
+    """Extra keys in an entry are not stored; a number too large for any food is a 400, not a
+    500."""
+    url = f"/api/lifestyle/clients/{carol_record.pk}/nutrition-checks"
+    junk = {"servings": 1, "per": "week", "junk": "x" * 10_000}
+    response = post(as_(carol), url, {"foods": {"milk": junk}})
+    assert response.status_code == 200
+    assert response.json()["foods"] == {"milk": {"servings": 1, "per": "week"}}
+    assert NutritionCheck.objects.get().foods == {"milk": {"servings": 1, "per": "week"}}
+    huge = post(as_(carol), url, {"foods": {"milk": {"servings": 10**400, "per": "day"}}})
+    assert huge.status_code == 400 and "foods.milk.servings" in str(huge.json()["detail"])
 
 
 def test_the_api_checks_like_the_pages(bob, frank, oscar, carol_record, as_):

@@ -7,12 +7,13 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from osteoload.api.limits import MAX_ID
 from osteoload.clients.models import Client
 
 from . import permissions, selectors, services
-from .models import LedgerEntry, Product
+from .models import MAX_AMOUNT_YEN, LedgerEntry, Product
 
 router = Router()
 
@@ -35,10 +36,10 @@ class AccountOut(Schema):
 
 
 class PaymentIn(Schema):
-    amount_yen: int
+    amount_yen: int = Field(ge=1, le=MAX_AMOUNT_YEN, description="yen, tax included")
     method: str
     method_detail: str = ""
-    purchase_id: int | None = None
+    purchase_id: int | None = Field(None, ge=1, le=MAX_ID)
     reference: str = ""
     confirmed_by_staff: bool = False
     note: str = ""

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import BillingProfile, PaymentMethod, Product, Purchase
+from .models import MAX_AMOUNT_YEN, BillingProfile, PaymentMethod, Product, Purchase
 
 
 class ProductChoiceField(forms.ModelChoiceField):
@@ -58,7 +58,7 @@ class SellForm(PaymentFields):
 
 
 class PaymentForm(PaymentFields):
-    amount_yen = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=10_000_000)
+    amount_yen = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=MAX_AMOUNT_YEN)
     purchase = forms.ModelChoiceField(
         label=_("For"), queryset=Purchase.objects.none(), required=False
     )

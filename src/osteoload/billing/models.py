@@ -30,6 +30,11 @@ from osteoload.scheduling.models import Booking
 CONSUMPTION_TAX_PERCENT = 10
 
 
+MAX_AMOUNT_YEN = 10_000_000
+"""The largest price or single payment (product policy: far above any package a personal gym
+sells, and it keeps typing slips such as an extra zero out of the ledger)."""
+
+
 class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Cash")
     CREDIT_CARD = "credit_card", _("Credit card")
@@ -99,7 +104,7 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=ProductKind.choices)
     price_yen = models.PositiveIntegerField(
-        _("price (yen, tax included)"), validators=[MaxValueValidator(10_000_000)]
+        _("price (yen, tax included)"), validators=[MaxValueValidator(MAX_AMOUNT_YEN)]
     )
     sessions = models.PositiveSmallIntegerField(
         _("sessions"), default=0, help_text=_("Session credits a purchase gives.")

@@ -228,6 +228,8 @@ def _month_param(request: HttpRequest) -> tuple[int, int]:
     try:
         year, month = (int(part) for part in text.split("-"))
         dt.date(year, month, 1)
+        if not dt.MINYEAR < year < dt.MAXYEAR:  # the page also shows the months either side
+            raise ValueError(year)
     except ValueError:
         today = timezone.localdate()
         year, month = today.year, today.month

@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from osteoload.accounts.permissions import Access, can_view_client_directory
+from osteoload.api.limits import MAX_ID
 
 from . import selectors, services
 from .models import Client, Tier
@@ -82,6 +83,8 @@ def list_clients(
     membership = _membership(request)
     if not can_view_client_directory(membership):
         raise PermissionDenied
+    if trainer is not None and not 1 <= trainer <= MAX_ID:
+        raise HttpError(422, "trainer must be a trainer's membership id")
     if tier and tier not in Tier.values:
         raise HttpError(422, f"tier must be one of {', '.join(Tier.values)}")
     today = timezone.localdate()

@@ -81,6 +81,7 @@ from .stimulus import (
 )
 from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
 from .types import Impact, Medication, Menopause, Pattern, Sex, Site
+from .values import finite_number
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -1085,9 +1086,9 @@ def _num(
             raise InputError(path, "is required")
         return default
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    number = finite_number(value)
+    if number is None:
         raise InputError(path, f"must be a number, got {value!r}")
-    number = float(value)
     if not lo <= number <= hi or (lo_open and number == lo):
         bound = f"greater than {lo:g}" if lo_open else f"at least {lo:g}"
         raise InputError(path, f"must be {bound} and at most {hi:g}, got {value!r}")

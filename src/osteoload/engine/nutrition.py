@@ -28,6 +28,7 @@ from typing import Any
 from .errors import InputError
 from .profile import parse_profile_in
 from .targets import nutrition_targets
+from .values import finite_number
 
 SCHEMA = "osteoload.nutrition/1"
 FOOD_SOURCE = "mext_food_composition_2020"
@@ -87,17 +88,14 @@ def _servings_per_day(raw: Any, where: str) -> float:
     servings = raw.get("servings")
     if servings is None:
         raise InputError(f"{where}.servings", "is required")
-    if (
-        isinstance(servings, bool)
-        or not isinstance(servings, int | float)
-        or not math.isfinite(servings)
-    ):
+    number = finite_number(servings)
+    if number is None:
         raise InputError(f"{where}.servings", f"must be a number, got {servings!r}")
     per = raw.get("per", "day")
     if per not in ("day", "week"):
         raise InputError(f"{where}.per", f'must be "day" or "week", got {per!r}')
-    daily = float(servings) / (7.0 if per == "week" else 1.0)
-    if servings < 0 or daily > MAX_SERVINGS_PER_DAY:
+    daily = number / (7.0 if per == "week" else 1.0)
+    if number < 0 or daily > MAX_SERVINGS_PER_DAY:
         raise InputError(
             f"{where}.servings",
             f"must be between 0 and {MAX_SERVINGS_PER_DAY} a day, got {servings!r}",

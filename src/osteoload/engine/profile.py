@@ -27,6 +27,7 @@ from .types import (
     Menopause,
     Sex,
 )
+from .values import finite_number
 
 SCHEMA = "osteoload.profile/1"
 
@@ -129,8 +130,8 @@ def _number(
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(path + key, f"must be a number, got {type(value).__name__}")
-    number = float(value)
-    if number != number or not lo <= number <= hi:  # NaN fails the first test
+    number = finite_number(value)
+    if number is None or not lo <= number <= hi:
         raise InputError(path + key, f"must be between {lo:g} and {hi:g}, got {value!r}")
     return number
 

@@ -43,6 +43,7 @@ from .errors import InputError
 from .monitoring import SessionLog, weekly_report
 from .profile import ClientProfile, parse_profile_in
 from .types import IMPACT_ORDER, Tier
+from .values import finite_number
 
 SCHEMA = "osteoload.progression/1"
 POLICY = "osteoload_policy"
@@ -129,15 +130,16 @@ def _num(
         if required:
             raise InputError(path, "is required")
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    number = finite_number(value)
+    if number is None:
         raise InputError(path, f"must be a number, got {value!r}")
-    if integer and not float(value).is_integer():
+    if integer and not number.is_integer():
         raise InputError(path, f"must be a whole number, got {value!r}")
-    too_low = value <= lo if lo_open else value < lo
-    if too_low or value > hi:
+    too_low = number <= lo if lo_open else number < lo
+    if too_low or number > hi:
         low = f"above {lo:g}" if lo_open else f"at least {lo:g}"
         raise InputError(path, f"must be {low} and at most {hi:g}, got {value!r}")
-    return float(value)
+    return number
 
 
 def _parse_set(raw: Any, where: str) -> LoggedSet:

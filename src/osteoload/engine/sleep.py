@@ -14,13 +14,13 @@ to 5 (fully rested), optional; 1 to 31 nights.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Mapping
 from typing import Any
 
 from .errors import InputError
 from .profile import parse_profile_in
+from .values import finite_number
 
 SCHEMA = "osteoload.sleep/1"
 SOURCE = "mhlw_sleep_guide_2023"
@@ -39,11 +39,12 @@ def _num(
         if required:
             raise InputError(path, "is required")
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    number = finite_number(value)
+    if number is None:
         raise InputError(path, f"must be a number, got {value!r}")
-    if not lo <= value <= hi:
+    if not lo <= number <= hi:
         raise InputError(path, f"must be between {lo:g} and {hi:g}, got {value!r}")
-    return float(value)
+    return number
 
 
 def summarise(data: Any) -> dict[str, Any]:

@@ -258,9 +258,13 @@ def record_nutrition_check(
         result = nutrition_engine.estimate(nutrition_request(client, foods))
     except InputError as error:
         raise ValidationError({"foods": f"{error.field}: {error.problem}"}, code="engine") from None
+    # keep what the engine read, nothing else a caller put in an entry
+    kept = {
+        food: {"servings": e["servings"], "per": e.get("per", "day")} for food, e in foods.items()
+    }
     values = {
         "gym_id": client.gym_id,
-        "foods": foods,
+        "foods": kept,
         "result": result,
         "engine_version": ENGINE_VERSION,
         "recorded_by": actor.user,
