@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from osteoload.audit.models import AuditEvent
 from osteoload.scheduling import services
-from osteoload.scheduling.models import Booking, BookingStatus, WeeklyAvailability
+from osteoload.scheduling.models import (
+    Booking,
+    BookingStatus,
+    CounselingRequest,
+    WeeklyAvailability,
+)
 from tests.scheduling.factories import every_day, local
 
 STAFF_PAGE = {
@@ -196,22 +201,24 @@ def test_working_hours_are_edited_by_the_trainer_and_the_owner(world, as_):
     assert WeeklyAvailability.objects.filter(trainer=world.bob).count() == 1
 
 
-def test_request_page_hides_concerns_from_the_front_desk_and_audits_the_others(world, as_):
+def _counseling_request(world, name: str, concerns: str) -> str:
+    """A visitor's online counseling request with Alice; the URL of its page."""
     every_day(world.alice)
     request = services.request_counseling(
-        gym=world.gym,
-        full_name="Visitor V",
-        phone="090",
-        concerns="wrist fracture",
-        slot=local(2, 9),
+        gym=world.gym, full_name=name, phone="090", concerns=concerns, slot=local(2, 9)
     )
-    url = reverse("scheduling:request", args=[request.pk])
+    return reverse("scheduling:request", args=[request.pk])
+
+
+def test_request_page_hides_concerns_from_the_front_desk_and_audits_the_others(world, as_):
+    url = _counseling_request(world, "Visitor V", "wrist fracture")
+    request_id = int(url.rstrip("/").rsplit("/", 1)[-1])
     desk = http_for(world, as_, "frank").get(url).content.decode()
     assert "Visitor V" in desk and "wrist fracture" not in desk
     for persona in ("olivia", "alice", "bob"):
         html = http_for(world, as_, persona).get(url).content.decode()
         assert "wrist fracture" in html
-    readers = AuditEvent.objects.filter(action="counseling.view", object_id=str(request.pk))
+    readers = AuditEvent.objects.filter(action="counseling.view", object_id=str(request_id))
     assert {e.actor for e in readers} == {world.olivia.user, world.alice.user, world.bob.user}
     assert http_for(world, as_, "oscar").get(url).status_code == 404
     assert http_for(world, as_, "carol").get(url).status_code == 403
@@ -220,17 +227,8 @@ def test_request_page_hides_concerns_from_the_front_desk_and_audits_the_others(w
 def test_once_the_visitor_is_a_client_only_her_trainers_and_the_owner_see_her_concerns(world, as_):
     """Converted, the concerns are Carol's health data: Bob, who is not her trainer, no longer
     reads them, nor does Alice once her assignment has ended."""
-    every_day(world.alice)
-    request = services.request_counseling(
-        gym=world.gym,
-        full_name="Carol Clarke",
-        phone="090",
-        concerns="vertebral fracture last spring",
-        slot=local(2, 9),
-    )
-    request.client = world.carol_record
-    request.save(update_fields=["client"])
-    url = reverse("scheduling:request", args=[request.pk])
+    url = _counseling_request(world, "Carol Clarke", "vertebral fracture last spring")
+    CounselingRequest.objects.update(client=world.carol_record)
     seen = {
         persona: "vertebral fracture" in http_for(world, as_, persona).get(url).content.decode()
         for persona in ("olivia", "alice", "bob", "frank")

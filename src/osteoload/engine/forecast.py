@@ -1154,10 +1154,15 @@ def _pattern_name(pattern: Pattern, lang: str) -> str:
     return ja if lang == "ja" else f"{en.lower()} ({pattern.value})"
 
 
-def _no_norm_note(patterns: set[str]) -> Note:
+def _pattern_list(patterns: set[str]) -> tuple[str, str]:
+    """The patterns' display names as one list in English and one in Japanese."""
     ordered = [Pattern(p) for p in sorted(patterns)]
     en = ", ".join(_pattern_name(p, "en") for p in ordered)
-    ja = "、".join(_pattern_name(p, "ja") for p in ordered)
+    return en, "、".join(_pattern_name(p, "ja") for p in ordered)
+
+
+def _no_norm_note(patterns: set[str]) -> Note:
+    en, ja = _pattern_list(patterns)
     return Note(
         "no_1rm_norm",
         f"No typical 1RM exists for {en}: counted with body weight only.",
@@ -1189,9 +1194,7 @@ def _body_weight(profile: ClientProfile, notes: list[Note]) -> float:
 
 
 def _unloaded_note(patterns: set[str]) -> Note:
-    ordered = [Pattern(p) for p in sorted(patterns)]
-    en = ", ".join(_pattern_name(p, "en") for p in ordered)
-    ja = "、".join(_pattern_name(p, "ja") for p in ordered)
+    en, ja = _pattern_list(patterns)
     return Note(
         "no_load_given",
         f"No load (pct_1rm or load_kg) was given for {en}: counted as body-weight exercise, "

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from osteoload.accounts.models import Membership, Role
@@ -16,7 +16,13 @@ from osteoload.clients.models import Client
 from osteoload.clients.selectors import own_client_record
 
 from . import permissions, selectors, services
-from .models import Booking
+from .models import (
+    BOOKING_MAX_MINUTES,
+    BOOKING_MIN_MINUTES,
+    Booking,
+    booking_days,
+    in_booking_window,
+)
 
 router = Router()
 
@@ -38,8 +44,9 @@ class BookingIn(Schema):
     trainer_id: int
     client_id: int
     starts_at: dt.datetime
-    minutes: int | None = None
-    note: str = ""
+    # The booking form's limits and the model's; the services check them again for every caller.
+    minutes: int | None = Field(default=None, ge=BOOKING_MIN_MINUTES, le=BOOKING_MAX_MINUTES)
+    note: str = Field(default="", max_length=Booking._meta.get_field("note").max_length)
 
 
 class CancelIn(Schema):
@@ -61,6 +68,11 @@ def list_bookings(
     membership = _member(request)
     if end < start or (end - start).days > MAX_RANGE_DAYS:
         raise HttpError(422, f"end must be after start and at most {MAX_RANGE_DAYS} days later")
+    if not (in_booking_window(start) and in_booking_window(end)):
+        # Bookings start within the window (product policy); outside it the day bounds could
+        # leave the calendar (years 1 and 9999).
+        earliest, latest = booking_days()
+        raise HttpError(422, f"start and end must be between {earliest} and {latest}")
     first, _ = selectors.day_bounds(start)
     _, last = selectors.day_bounds(end)
     bookings = selectors.bookings_between(gym=membership.gym_id, start=first, end=last)

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from osteoload.accounts.models import Membership
 from osteoload.clients.models import Client, Sex
 
-from .models import ExceptionKind, SchedulingPolicy, Weekday
+from .models import (
+    BOOKING_MAX_MINUTES,
+    BOOKING_MIN_MINUTES,
+    ExceptionKind,
+    SchedulingPolicy,
+    Weekday,
+    check_booking_time,
+)
 
 
 def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
@@ -47,7 +54,19 @@ class ClientChoiceField(forms.ModelChoiceField):
 class WhenForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Start time"), widget=TimeInput())
-    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=240)
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=BOOKING_MIN_MINUTES, max_value=BOOKING_MAX_MINUTES
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(name in data for name in ("date", "time", "minutes")):
+            # The services check again (for every caller); here it becomes the date's error.
+            try:
+                check_booking_time(self.starts_at, data["minutes"])
+            except forms.ValidationError as error:
+                self.add_error("date", error)
+        return data
 
     @property
     def starts_at(self) -> dt.datetime:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,6 +24,47 @@ from osteoload.clients.models import Client
 # Names of the database guards (migration 0002); the services recognise them in errors.
 TRAINER_OVERLAP = "booking_no_trainer_overlap"
 CLIENT_OVERLAP = "booking_no_client_overlap"
+
+# Product policy (osteoload_policy): a staff booking starts on a day from 1 January 2000 (past
+# sessions may still be recorded; an older date is a typing error) to two years from today (no gym
+# plans further ahead), and lasts 15 to 240 minutes. The public form's `public_booking_days` is
+# the visitors' narrower rule, not this one. The window also keeps every date the schedule
+# computes with far from the ends of Python's calendar (years 1 and 9999).
+BOOKING_EARLIEST = dt.date(2000, 1, 1)
+BOOKING_DAYS_AHEAD = 2 * 365
+BOOKING_MIN_MINUTES, BOOKING_MAX_MINUTES = 15, 240
+
+
+def booking_days() -> tuple[dt.date, dt.date]:
+    """The first and the last (local) day a booking may start on."""
+    return BOOKING_EARLIEST, timezone.localdate() + dt.timedelta(days=BOOKING_DAYS_AHEAD)
+
+
+def in_booking_window(day: dt.date) -> bool:
+    first, last = booking_days()
+    return first <= day <= last
+
+
+def check_booking_time(starts_at: dt.datetime, minutes: int) -> dt.datetime:
+    """The end of a booking, once its (aware) start and its length are within the policy above;
+    otherwise a ValidationError, before any arithmetic that could leave the calendar."""
+    first, last = booking_days()
+    tz = timezone.get_current_timezone()
+    # Aware datetimes compare without conversion: safe even for a start in year 1 or 9999.
+    earliest = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    latest = dt.datetime.combine(last, dt.time.max, tzinfo=tz)
+    if not earliest <= starts_at <= latest:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s.") % {"first": first, "last": last},
+            code="out_of_range",
+        )
+    if not BOOKING_MIN_MINUTES <= minutes <= BOOKING_MAX_MINUTES:
+        raise ValidationError(
+            _("A booking lasts %(min)s to %(max)s minutes.")
+            % {"min": BOOKING_MIN_MINUTES, "max": BOOKING_MAX_MINUTES},
+            code="out_of_range",
+        )
+    return starts_at + dt.timedelta(minutes=minutes)
 
 
 class SchedulingPolicy(models.Model):

@@ -43,6 +43,7 @@ from .models import (
     RequestStatus,
     SchedulingPolicy,
     WeeklyAvailability,
+    check_booking_time,
 )
 from .selectors import policy_for
 
@@ -110,6 +111,9 @@ def _save_booking(booking: Booking, *, actor: User | None, action: str, **detail
         raise ValidationError(_("A cancelled booking cannot be changed."))
     if booking.ends_at <= booking.starts_at:
         raise ValidationError(_("A booking must end after it starts."))
+    # The model's own limits (the note's length, the choices) hold for every caller, also on
+    # SQLite, which would store an over-long text. Relations are checked by the callers.
+    booking.clean_fields(exclude=[f.name for f in Booking._meta.fields if f.is_relation])
     try:
         with _booking_lock(booking.trainer_id, booking.client_id):
             message = _conflict_message(booking)
@@ -162,7 +166,7 @@ def book_session(
         trainer=trainer,
         client=client,
         starts_at=starts_at,
-        ends_at=starts_at + dt.timedelta(minutes=minutes),
+        ends_at=check_booking_time(starts_at, minutes),
         note=note.strip(),
         created_by=actor.user,
     )
@@ -186,10 +190,11 @@ def move_booking(
     if trainer.pk != booking.trainer_id:
         _check_trainer(actor, trainer)
     minutes = minutes or booking.duration_minutes
+    ends_at = check_booking_time(starts_at, minutes)  # before the booking is touched
     before = {"starts_at": booking.starts_at.isoformat(), "trainer": booking.trainer_id}
     booking.trainer = trainer
     booking.starts_at = starts_at
-    booking.ends_at = starts_at + dt.timedelta(minutes=minutes)
+    booking.ends_at = ends_at
     booking.reminder_sent_at = None
     try:
         return _save_booking(
@@ -372,7 +377,7 @@ def request_counseling(
                 kind=BookingKind.COUNSELING,
                 trainer=trainer,
                 starts_at=slot,
-                ends_at=slot + dt.timedelta(minutes=minutes),
+                ends_at=check_booking_time(slot, minutes),
             )
             try:
                 _save_booking(booking, actor=None, action="requested_online")
@@ -413,6 +418,7 @@ def schedule_counseling(
         )
     _check_trainer(actor, trainer)
     minutes = minutes or policy_for(gym=actor.gym_id).counseling_minutes
+    ends_at = check_booking_time(starts_at, minutes)
     with transaction.atomic():
         booking = Booking(
             gym_id=actor.gym_id,
@@ -420,7 +426,7 @@ def schedule_counseling(
             trainer=trainer,
             client=request.client,
             starts_at=starts_at,
-            ends_at=starts_at + dt.timedelta(minutes=minutes),
+            ends_at=ends_at,
             created_by=actor.user,
         )
         _save_booking(booking, actor=actor.user, action="booked")

@@ -40,6 +40,7 @@ from .models import (
     CounselingRequest,
     RequestStatus,
     WeeklyAvailability,
+    in_booking_window,
 )
 
 WEEK_DAYS = 7
@@ -53,11 +54,20 @@ def _staff(request: HttpRequest) -> Membership:
 
 
 def _day_param(request: HttpRequest, name: str = "date") -> dt.date:
+    """The day asked for; today when the text is no date, or one outside the booking window
+    (nothing to show there, and the calendar's arithmetic must not leave years 1 to 9999)."""
     text = request.GET.get(name, "")
     try:
-        return dt.date.fromisoformat(text) if text else timezone.localdate()
+        day = dt.date.fromisoformat(text) if text else None
     except ValueError:
-        return timezone.localdate()
+        day = None
+    return day if day is not None and in_booking_window(day) else timezone.localdate()
+
+
+def _id(text: str) -> int | None:
+    """An id from a query or a form, or None. Only ASCII digits, at most 18 (a 64-bit key):
+    `int()` refuses some of what `isdigit()` accepts ("²", more than 4300 digits)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _trainer_choices(membership: Membership) -> Any:
@@ -68,9 +78,9 @@ def _trainer_choices(membership: Membership) -> Any:
 
 def _pick_trainers(request: HttpRequest, membership: Membership) -> list[Membership]:
     trainers = selectors.calendar_trainers(membership=membership)
-    wanted = request.GET.get("trainer", "")
-    if wanted.isdigit():
-        trainers = [t for t in trainers if t.pk == int(wanted)] or trainers
+    wanted = _id(request.GET.get("trainer", ""))
+    if wanted is not None:
+        trainers = [t for t in trainers if t.pk == wanted] or trainers
     return trainers
 
 
@@ -144,14 +154,15 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     start = request.GET.get("start", "")
     try:
         when = dt.datetime.fromisoformat(start) if start else None
-    except ValueError:
+        if when is not None and timezone.is_aware(when):
+            when = timezone.localtime(when)
+    except (ValueError, OverflowError):  # unreadable, or its offset leaves the calendar
         when = None
     if when is not None:
-        when = timezone.localtime(when) if timezone.is_aware(when) else when
         initial.update(date=when.date(), time=when.time().replace(second=0, microsecond=0))
     for key in ("trainer", "client"):
-        if request.GET.get(key, "").isdigit():
-            initial[key] = int(request.GET[key])
+        if (wanted := _id(request.GET.get(key, ""))) is not None:
+            initial[key] = wanted
     if membership.role == Role.TRAINER:
         initial["trainer"] = membership.pk
     form = BookingForm(request.POST or None, initial=initial, clients=clients, trainers=trainers)
@@ -575,9 +586,10 @@ def feeds(request: HttpRequest) -> HttpResponse:
     new_url = ""
     if request.method == "POST":
         if "revoke" in request.POST:
-            feed = get_object_or_404(
-                CalendarFeed, pk=request.POST["revoke"], gym_id=membership.gym_id
-            )
+            feed_id = _id(request.POST["revoke"])
+            if feed_id is None:
+                raise Http404  # not an id: answered like an unknown one
+            feed = get_object_or_404(CalendarFeed, pk=feed_id, gym_id=membership.gym_id)
             services.revoke_feed(actor=membership, feed=feed)
             messages.success(request, _("The address no longer works."))
             return redirect("scheduling:feeds")
@@ -585,9 +597,9 @@ def feeds(request: HttpRequest) -> HttpResponse:
             _feed, token = services.issue_feed(actor=membership, client=record)
         else:
             trainer = membership
-            wanted = request.POST.get("trainer", "")
-            if wanted.isdigit() and membership.role == Role.OWNER:
-                trainer = get_object_or_404(gym_trainers(gym=membership.gym), pk=int(wanted))
+            wanted = _id(request.POST.get("trainer", ""))
+            if wanted is not None and membership.role == Role.OWNER:
+                trainer = get_object_or_404(gym_trainers(gym=membership.gym), pk=wanted)
             _feed, token = services.issue_feed(actor=membership, trainer=trainer)
         # Shown once, in this response only (not stored, not put in a cookie).
         new_url = request.build_absolute_uri(reverse("scheduling:feed", args=[token]))
