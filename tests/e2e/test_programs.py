@@ -95,3 +95,28 @@ def test_the_week_page_loads_the_programs_bone_outlook(page, hanako_assessed):
     assert rows.count() == 2
     assert rows.nth(0).locator("td").first.inner_text() == "腰椎"
     assert "%" in rows.nth(1).locator("td").nth(1).inner_text()
+
+
+def test_the_outlook_reloads_after_an_edit_is_saved(page, hanako_assessed):
+    """The card says it follows the trainer's edits: a saved adjustment asks for it again, with
+    no reload of the page."""
+    sign_in(page, "trainer@example.com")
+    program = Program.objects.get(status="active", client=hanako_assessed)
+    page.goto(f"/training/programs/{program.pk}/weeks/6/")
+    page.locator("#outlook tbody tr").first.wait_for()
+    assert "反映されます" in page.locator("#outlook").inner_text()
+    rx = (
+        Prescription.objects.filter(program=program, session__week__number=6, pct_1rm__isnull=False)
+        .order_by("session__day", "position")
+        .first()
+    )
+    row = page.locator(f"#rx-{rx.pk}")
+    row.get_by_role("link", name="調整").click()
+    row = page.locator(f"#rx-{rx.pk}")
+    row.locator("input[name=pct_1rm]").fill(str(rx.pct_1rm - 5))
+    with page.expect_response(lambda r: f"/programs/{program.pk}/outlook/" in r.url) as reload:
+        row.get_by_role("button", name="保存").click()
+    assert reload.value.status == 200
+    page.locator("#outlook tbody tr").first.wait_for()
+    rx.refresh_from_db()
+    assert page.locator("#outlook tbody tr").count() == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -184,14 +186,30 @@ def test_edit_with_htmx_returns_the_row(alice, as_, carol_program):
     )
     html = ok.content.decode()
     assert ok.status_code == 200 and f'id="rx-{rx.pk}"' in html and "edited" in html
+    assert "program-changed" in json.loads(ok.headers["HX-Trigger"])  # the outlook reloads on it
     too_heavy = http.post(
         reverse("training:rx_edit", args=[rx.pk]),
         {"sets": 3, "reps": 5, "pct_1rm": 95, "rest_s": 90},
         headers={"HX-Request": "true"},
     )
     assert "at most 85 % of 1RM" in too_heavy.content.decode()
+    assert "HX-Trigger" not in too_heavy.headers  # nothing saved, nothing to reload
     rx.refresh_from_db()
     assert rx.pct_1rm != 95
+
+
+def test_only_an_editor_is_told_the_outlook_follows_edits(alice, carol, as_, carol_program):
+    """The client sees her program's outlook, but she does not edit it: no promise of following
+    edits, and her card does not listen for them."""
+    cache.clear()
+    url = reverse("training:outlook", args=[carol_program.pk])
+    for member, editor in ((alice, True), (carol, False)):
+        http = as_(member)
+        http.cookies["osteoload_language"] = "en"
+        response = http.get(url, headers={"HX-Request": "true"})
+        html = response.content.decode()
+        assert ("It follows your edits" in html) is editor
+        assert ('hx-trigger="program-changed from:body"' in html) is editor
 
 
 def test_edit_without_javascript_redirects_back_to_the_week(alice, as_, carol_program):

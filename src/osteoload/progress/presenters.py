@@ -334,23 +334,31 @@ def _forecast_headers(f: ForecastResult, lang: str) -> list[str]:
     ]
 
 
-def program_outlook(f: ForecastResult | None, lang: str) -> ChartView | None:
+def program_outlook(
+    f: ForecastResult | None, lang: str, *, editable: bool = False
+) -> ChartView | None:
     """The program page's bone outlook: the forecast of the program as it stands (the working
-    copy, every planned session done), so a trainer sees what an edit does to the spine and hip.
-    No chart: the progress page has it."""
+    copy, every planned session done), so a trainer sees what an edit does to the spine and hip
+    (`editable`: the viewer may edit, and the card says it follows the edits). No chart: the
+    progress page has it."""
     if f is None or f.response is None or not f.with_training:
         return None
+    caption = t(
+        lang,
+        f"If every planned session is done for {f.months} months: mean change with 95 % "
+        "bands (osteoload mechanostat model).",
+        f"予定したセッションを{f.months}か月間すべて実施した場合の平均的な変化と95%の幅"
+        "（osteoloadのメカノスタットモデル）。",
+    )
+    if editable:
+        caption += t(
+            lang, " It follows your edits of the program.", "プログラムの変更が反映されます。"
+        )
     return ChartView(
         kind="outlook",
         title=t(lang, "Bone-density outlook of this program", "このプログラムの骨密度の見込み"),
         svg="",
-        caption=t(
-            lang,
-            f"If every planned session is done for {f.months} months: mean change with 95 % "
-            "bands (osteoload mechanostat model). It follows your edits of the program.",
-            f"予定したセッションを{f.months}か月間すべて実施した場合の平均的な変化と95%の幅"
-            "（osteoloadのメカノスタットモデル）。プログラムの変更が反映されます。",
-        ),
+        caption=caption,
         headers=_forecast_headers(f, lang),
         rows=_forecast_rows(f, lang),
         notes=f.assumptions(lang),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import trigger_client_event
 
 from osteoload.accounts.permissions import Access, can_access_client
 from osteoload.clients.selectors import get_client_for
@@ -181,10 +182,12 @@ def program_outlook(request: HttpRequest, program_id: int) -> HttpResponse:
     """What the program as it stands does for the spine and hip (the forecast with every planned
     session done): loaded by the week page after it renders (htmx), or as a page of its own."""
     program = _program(request, program_id, "program.outlook")
+    can_edit = _can_edit(request, program.client)
     context = {
         "program": program,
         "client": program.client,
-        "outlook": _outlook(program) if program.status == ProgramStatus.ACTIVE else None,
+        "can_edit": can_edit,
+        "outlook": _outlook(program, can_edit) if program.status == ProgramStatus.ACTIVE else None,
     }
     # django-htmx's middleware sets request.htmx; HttpRequest's stubs do not know the attribute
     htmx = request.htmx  # type: ignore[attr-defined]
@@ -192,12 +195,12 @@ def program_outlook(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _outlook(program: Program) -> ChartView | None:
+def _outlook(program: Program, can_edit: bool) -> ChartView | None:
     """The forecast of the working copy with every planned session done (cached by request: an
     edit changes the request)."""
     today = timezone.localdate()
     result = progress_selectors.forecast_of(program.client, program, None, today)
-    return presenters.program_outlook(result, _lang())
+    return presenters.program_outlook(result, _lang(), editable=can_edit)
 
 
 @require_GET
@@ -256,7 +259,7 @@ def prescription_edit(request: HttpRequest, prescription_id: int) -> HttpRespons
             form.add_error(None, error)
         else:
             if request.htmx:  # type: ignore[attr-defined]
-                return _row(request, rx, warnings)
+                return _changed(_row(request, rx, warnings))
             messages.success(request, _("Saved."))
             for warning in warnings:
                 messages.warning(request, warning)
@@ -282,8 +285,7 @@ def prescription_swap(request: HttpRequest, prescription_id: int) -> HttpRespons
             error = "; ".join(invalid.messages)
         else:
             if request.htmx:  # type: ignore[attr-defined]
-                response = _row(request, rx)
-                return response
+                return _changed(_row(request, rx))
             messages.success(request, _("Exercise swapped."))
             return redirect(_week_url(rx))
     envelope, _tier = services.envelope_now(rx.program)
@@ -293,6 +295,14 @@ def prescription_swap(request: HttpRequest, prescription_id: int) -> HttpRespons
     context = {"rx": rx, "options": options, "error": error, "back": _week_url(rx)}
     template = "training/_rx_swap.html" if request.htmx else "training/rx_swap.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=400 if error and not request.htmx else 200)  # type: ignore[attr-defined]
+
+
+PROGRAM_CHANGED = "program-changed"
+"""The htmx event a saved edit or swap sends: the week page's bone outlook reloads on it."""
+
+
+def _changed(response: HttpResponse) -> HttpResponse:
+    return trigger_client_event(response, PROGRAM_CHANGED)
 
 
 @require_GET
