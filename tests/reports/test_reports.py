@@ -65,6 +65,23 @@ def test_the_physician_summary_is_one_page_in_either_language(
     assert "osteoporosis" in text and "85 %1RM" in text and "Lumbar spine" in text
 
 
+def test_the_forecasts_caveats_travel_with_its_numbers(alice, carol_record, carol_logged, as_):
+    """A reader of a PDF must not take the band for this person's own range: the physician
+    summary keeps the key caveats (still one page), the client report all of them."""
+    http = as_(alice)
+    physician = http.get(f"/reports/clients/{carol_record.pk}/physician.pdf?lang=en")
+    pages, text = pdf_text(physician.content)
+    flat = " ".join(text.split())
+    assert pages == 1
+    assert "Forecast assumptions" in flat and "between scans" in flat
+    assert "typical 1RM" not in flat  # technical: the client report has it
+    summary = http.get(f"/reports/clients/{carol_record.pk}/summary.pdf?lang=en")
+    flat = " ".join(pdf_text(summary.content)[1].split())
+    assert "between scans" in flat and "typical 1RM" in flat
+    ja = http.get(f"/reports/clients/{carol_record.pk}/physician.pdf?lang=ja")
+    assert "予測の前提" in pdf_text(ja.content)[1]
+
+
 def test_a_report_without_logs_or_program_still_renders(olivia, dan_record, as_):
     response = as_(olivia).get(f"/reports/clients/{dan_record.pk}/physician.pdf?lang=en")
     pages, text = pdf_text(response.content)

@@ -83,6 +83,8 @@ class Report:
     lifts: list[LiftRow] = field(default_factory=list)
     forecast_rows: list[list[str]] = field(default_factory=list)
     forecast_caption: str = ""
+    forecast_notes: list[str] = field(default_factory=list)
+    forecast_key_notes: list[str] = field(default_factory=list)
     lifestyle_facts: list[Fact] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     charts: list[ChartView] = field(default_factory=list)
@@ -292,12 +294,38 @@ def _lifts(report: Report) -> None:
         )
 
 
+PHYSICIAN_NOTES = frozenset(
+    {
+        "bands",
+        "antiresorptive",
+        "hormone_therapy",
+        "medication_not_modelled",
+        "spine_artefact",
+        "men_extrapolated",
+        "young_least_supported",
+        "repeated_landings_hip_low",
+    }
+)
+"""The forecast's assumptions the one-page physician summary keeps: what the band means, what a
+drug was assumed to do, and where the model is least reliable for this client (the technical
+ones, such as how %1RM became kilograms, are in the client report)."""
+
+
 def _forecast(report: Report) -> list[str]:
     chart = report.chart("forecast")
     if chart is None:
         return []
     report.forecast_rows = chart.rows
     report.forecast_caption = chart.caption
+    # the forecast's assumptions go wherever its numbers go: without them a reader takes the
+    # band for this client's own range, or misses that a drug was assumed to act
+    report.forecast_notes = chart.notes
+    forecast = report.progress.forecast
+    if forecast is not None and forecast.response is not None:
+        key = "ja" if report.lang == "ja" else "en"
+        report.forecast_key_notes = [
+            a[key] for a in forecast.response["assumptions"] if a["code"] in PHYSICIAN_NOTES
+        ]
     return report.progress.forecast.sources if report.progress.forecast else []
 
 
