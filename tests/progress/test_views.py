@@ -70,6 +70,29 @@ def test_the_page_shows_charts_and_the_numbers_beneath(alice, carol_record, caro
     assert AuditEvent.objects.filter(action="progress.view", client_id=carol_record.pk).exists()
 
 
+def test_the_forecast_opens_with_one_plain_sentence_and_folds_its_assumptions(
+    carol, carol_record, carol_logged, as_
+):
+    """A client reads what the forecast says without decoding a table: the mean at each site,
+    with and without training, from today; the model's assumptions are one tap away."""
+    response = as_(carol).get(f"/progress/clients/{carol_record.pk}/")
+    html = response.content.decode()
+    view = next(c for c in response.context["charts"] if c.kind == "forecast")
+    spine = view.rows[0][1].split(" %")[0]  # the table's mean with training, e.g. "+2.3"
+    assert view.summary.startswith("今のトレーニングを続けると、今から")
+    assert f"腰椎で約{spine}%" in view.summary and "トレーニングをしない場合" in view.summary
+    assert f'<p class="chart-summary">{view.summary}</p>' in html
+    assert '<details class="chart-notes"><summary>前提条件' in html
+    english = as_(carol)
+    english.cookies["osteoload_language"] = "en"
+    en = next(
+        c
+        for c in english.get(f"/progress/clients/{carol_record.pk}/").context["charts"]
+        if c.kind == "forecast"
+    )
+    assert en.summary.startswith("With the current training, bone density is expected")
+
+
 def test_the_page_is_japanese_by_default(carol, carol_record, carol_logged, as_):
     html = as_(carol).get(f"/progress/clients/{carol_record.pk}/").content.decode()
     assert "わたしの経過" in html and "骨密度の見込み" in html and "推定1RM" in html

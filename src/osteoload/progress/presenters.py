@@ -30,6 +30,8 @@ class ChartView:
     rows: list[list[str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    summary: str = ""
+    """One plain sentence above the chart (the forecast: what it says, for a client too)."""
 
 
 def t(lang: str, en: str, ja: str) -> str:
@@ -401,6 +403,39 @@ def forecast_view(progress: Progress, lang: str) -> ChartView | None:
         headers=_forecast_headers(f, lang),
         rows=rows,
         notes=f.assumptions(lang),
+        summary=_forecast_summary(f, lang),
+    )
+
+
+def _forecast_summary(f: ForecastResult, lang: str) -> str:
+    """The forecast in one plain sentence: from today, the mean at each site, with and without
+    training; the table below has the ranges."""
+    mean = {
+        (site, key): fc.signed_pct(f.final(site)[key])
+        for site in ("lumbar_spine", "femoral_neck")
+        for key in ("pct_change", "no_training_pct_change")
+    }
+    ls, fn = mean["lumbar_spine", "pct_change"], mean["femoral_neck", "pct_change"]
+    ls0 = mean["lumbar_spine", "no_training_pct_change"]
+    fn0 = mean["femoral_neck", "no_training_pct_change"]
+    range_en = " The ranges below show how much this differs from person to person."
+    range_ja = "下の表の幅は、人による違いの大きさを示しています。"
+    if not f.with_training:
+        return t(
+            lang,
+            f"Without training, bone density is expected to change by about {ls} % at the spine "
+            f"and {fn} % at the hip over the next {f.months} months." + range_en,
+            f"トレーニングをしない場合、今から{f.months}か月後の骨密度は腰椎で約{ls}%、"
+            f"股関節（大腿骨頸部）で約{fn}%変化すると見込まれます。" + range_ja,
+        )
+    return t(
+        lang,
+        f"With the current training, bone density is expected to change by about {ls} % at the "
+        f"spine and {fn} % at the hip over the next {f.months} months; without training, by "
+        f"about {ls0} % and {fn0} %." + range_en,
+        f"今のトレーニングを続けると、今から{f.months}か月後の骨密度は腰椎で約{ls}%、"
+        f"股関節（大腿骨頸部）で約{fn}%変化すると見込まれます。トレーニングをしない場合は"
+        f"それぞれ約{ls0}%、約{fn0}%です。" + range_ja,
     )
 
 
