@@ -957,3 +957,19 @@ def test_an_empty_log_has_no_date_of_its_own():
     assert effect(doc) == 0.0
     dated = run({"kind": "log", "sessions": [], "start_date": "2026-01-05"})
     assert dated["training"]["start_date"] == "2026-01-05"
+
+
+def test_notes_say_only_what_applies():
+    """The note on how training is scaled for men comes only with training; the Japanese
+    medication note carries the same numbers as the English one."""
+    man = {"age": 66, "sex": "male", "weight_kg": 70}
+    assert "men_extrapolated" in _codes(run(protocol(2), profile=man))
+    assert "men_extrapolated" not in _codes(run({"kind": "none"}, profile=man))
+    treated = {**WOMAN, "medications": ["denosumab"]}
+    note = next(
+        a
+        for a in run({"kind": "none"}, profile=treated)["assumptions"]
+        if a["code"] == "antiresorptive"
+    )
+    for number in ("+4.9", "+7.7"):
+        assert number in note["en"] and number in note["ja"]
