@@ -129,3 +129,20 @@ def test_the_forecast_draws_both_bands_and_the_tests_chart_grows_with_tests():
 def test_an_unknown_chart_is_an_error():
     with pytest.raises(ValueError):
         charts.render("pie", {}, "en")
+
+
+def test_one_test_result_gets_a_half_year_axis_and_units_read_in_the_language():
+    """A single result sat in a four-year axis; a count of repetitions is 回 only in Japanese."""
+    import datetime as dt
+
+    from matplotlib import dates as mdates
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    points = [["2026-11-10", 13.0]]
+    ax.plot([dt.date(2026, 11, 10)], [13.0])
+    charts._single_date(ax, points)
+    low, high = (mdates.num2date(x).date() for x in ax.get_xlim())
+    assert (high - low).days == 180
+    assert charts.unit_name("reps", "ja") == "回" and charts.unit_name("reps", "en") == "reps"
+    assert charts.unit_name("kg", "ja") == "kg"

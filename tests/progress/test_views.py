@@ -126,3 +126,18 @@ def test_the_api_gives_the_same_numbers(alice, carol_record, carol_logged, as_):
     assert {d["site"] for d in data["dxa"]} == {"lumbar_spine", "femoral_neck"}
     assert data["forecast"]["schema"] == "osteoload.forecast/1"
     assert data["forecast_adherence"] == pytest.approx(data["adherence"]["ratio"], abs=1e-3)
+
+
+def test_the_chart_heavy_page_travels_compressed(carol, carol_record, carol_logged, as_):
+    """Seven charts make the progress page the heaviest one; a phone on a slow line gets it
+    gzip-compressed, several times smaller, and it decompresses to the same page."""
+    import gzip
+
+    http = as_(carol)
+    url = f"/progress/clients/{carol_record.pk}/"
+    plain = http.get(url)
+    packed = http.get(url, headers={"Accept-Encoding": "gzip"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) * 3 < len(plain.content)
+    assert len(packed.content) < 100 * 1024
+    assert b"<svg" in gzip.decompress(packed.content)

@@ -30,7 +30,7 @@ from matplotlib import dates as mdates
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-CHART_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "3"  # bump when the drawing changes, so cached charts are redrawn
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 # The app's palette (app.css): AA contrast on white.
@@ -46,8 +46,8 @@ RC = {
     "svg.hashsalt": "osteoload",
     "font.size": 13,
     "axes.titlesize": 13,
-    "xtick.labelsize": 11,
-    "ytick.labelsize": 11,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -60,9 +60,10 @@ RC = {
     "legend.frameon": False,
     "legend.fontsize": 12,
 }
-# Sized for a phone first: at 360 CSS pixels wide the 13-point text is still about 11 pixels.
-WIDTH_IN = 6.0
-HEIGHT_IN = 3.6
+# Sized for a phone first: in a card about 320 CSS pixels wide (a 390-pixel phone less the
+# page's and the card's padding) the 13-point text is still about 12 pixels, the ticks 11.
+WIDTH_IN = 5.0
+HEIGHT_IN = 3.3
 
 
 def t(lang: str, en: str, ja: str) -> str:
@@ -138,6 +139,18 @@ def _date_axis(ax: Any, lang: str, maxticks: int = 5) -> None:
     else:
         formatter = mdates.ConciseDateFormatter(locator)
     ax.xaxis.set_major_formatter(formatter)
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """A test's unit as written in the language (a count of repetitions is 回 in Japanese)."""
+    return "回" if unit == "reps" and lang == "ja" else unit
+
+
+def _single_date(ax: Any, points: list[Any]) -> None:
+    """One result: three months either side, not the four years matplotlib picks."""
+    if len(points) == 1:
+        day = _dates(points)[0]
+        ax.set_xlim(day - dt.timedelta(days=90), day + dt.timedelta(days=90))
 
 
 def _empty(fig: Figure, lang: str) -> None:
@@ -345,8 +358,9 @@ def draw_tests(fig: Figure, data: dict[str, Any], lang: str) -> None:
         if test.get("cutoff") is not None:
             ax.axhline(test["cutoff"], color=WARN, linestyle="--", linewidth=1)
         name = test["name_ja"] if lang == "ja" else test["name_en"]
-        ax.set_title(f"{name} ({test['unit']})", fontsize=12)
+        ax.set_title(f"{name} ({unit_name(test['unit'], lang)})", fontsize=12)
         _date_axis(ax, lang, maxticks=4)
+        _single_date(ax, points)
         ax.tick_params(labelsize=10)
     for ax in axes[len(tests) :]:
         ax.set_axis_off()

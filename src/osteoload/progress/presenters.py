@@ -115,7 +115,7 @@ def _test_specs(sex: str) -> list[tuple[str, str, str, str, float | None]]:
             rules.SINGLE_LEG_DEFICIT_S,
         ),
         ("gait_speed_m_s", "Usual gait speed", "通常歩行速度", "m/s", rules.GAIT_LOW_M_S),
-        ("chair_stand_30s", "30-second chair stand", "30秒椅子立ち上がり", "回", None),
+        ("chair_stand_30s", "30-second chair stand", "30秒椅子立ち上がり", "reps", None),
         ("sppb", "SPPB", "SPPB", "/12", None),
     ]
 
@@ -447,7 +447,7 @@ def tests_view(progress: Progress, lang: str) -> ChartView:
         rows.append(
             [
                 test["name_ja"] if lang == "ja" else test["name_en"],
-                test["unit"],
+                charts.unit_name(test["unit"], lang),
                 f"{first[0]}: {_num(first[1], 2)}",
                 f"{last[0]}: {_num(last[1], 2)}",
                 "–" if test["cutoff"] is None else _num(test["cutoff"], 2),
