@@ -78,7 +78,7 @@ def test_the_forecast_opens_with_one_plain_sentence_and_folds_its_assumptions(
     response = as_(carol).get(f"/progress/clients/{carol_record.pk}/")
     html = response.content.decode()
     view = next(c for c in response.context["charts"] if c.kind == "forecast")
-    spine = view.rows[0][1].split(" %")[0]  # the table's mean with training, e.g. "+2.3"
+    spine = view.rows[0][1].split("\u00a0%")[0]  # the table's mean with training, e.g. "+2.3"
     assert view.summary.startswith("今のトレーニングを続けると、今から")
     assert f"腰椎で約{spine}%" in view.summary and "トレーニングをしない場合" in view.summary
     assert f'<p class="chart-summary">{view.summary}</p>' in html
@@ -141,3 +141,25 @@ def test_the_chart_heavy_page_travels_compressed(carol, carol_record, carol_logg
     assert len(packed.content) * 3 < len(plain.content)
     assert len(packed.content) < 100 * 1024
     assert b"<svg" in gzip.decompress(packed.content)
+
+
+def test_a_client_scanned_at_the_total_hip_is_told_which_hip_number_to_compare(
+    carol, carol_record, carol_logged, as_
+):
+    import datetime as dt
+
+    from osteoload.clients.models import DxaResult
+
+    def forecast_notes() -> list[str]:
+        http = as_(carol)
+        http.cookies["osteoload_language"] = "en"
+        charts = http.get(f"/progress/clients/{carol_record.pk}/").context["charts"]
+        return next(c for c in charts if c.kind == "forecast").notes
+
+    DxaResult.objects.filter(client=carol_record, site__in=["femoral_neck", "total_hip"]).delete()
+    assert not any("femoral neck" in n for n in forecast_notes())
+    scan = {"gym": carol_record.gym, "client": carol_record, "measured_on": dt.date(2026, 6, 1)}
+    DxaResult.objects.create(**scan, site="total_hip", t_score=-2.0)
+    assert forecast_notes()[0].startswith("The hip forecast is for the femoral neck")
+    DxaResult.objects.create(**scan, site="femoral_neck", t_score=-2.2)
+    assert not any("femoral neck" in n for n in forecast_notes())

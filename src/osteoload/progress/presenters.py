@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from osteoload.clients.models import DxaResult, FunctionalTest
+from osteoload.clients.models import DxaResult, DxaSite, FunctionalTest
 from osteoload.engine import assessment as rules
 from osteoload.engine import forecast as fc
 from osteoload.engine.types import Sex
@@ -315,12 +315,13 @@ def _forecast_rows(f: ForecastResult, lang: str) -> list[list[str]]:
     for site in ("lumbar_spine", "femoral_neck"):
         final = f.final(site)
         pct = {key: fc.signed_pct(final[key]) for key in fc.SERIES_KEYS}
+        # no-break spaces: on a phone a range wraps as a whole, never inside
         without = (
-            f"{pct['no_training_pct_change']} % "
-            f"({pct['no_training_lower95']} … {pct['no_training_upper95']})"
+            f"{pct['no_training_pct_change']}\u00a0% "
+            f"({pct['no_training_lower95']}\u00a0…\u00a0{pct['no_training_upper95']})"
         )
         with_ = (
-            f"{pct['pct_change']} % ({pct['lower95']} … {pct['upper95']})"
+            f"{pct['pct_change']}\u00a0% ({pct['lower95']}\u00a0…\u00a0{pct['upper95']})"
             if f.with_training
             else "–"
         )
@@ -402,9 +403,26 @@ def forecast_view(progress: Progress, lang: str) -> ChartView | None:
         caption=caption,
         headers=_forecast_headers(f, lang),
         rows=rows,
-        notes=f.assumptions(lang),
+        notes=_hip_site_note(progress, lang) + f.assumptions(lang),
         summary=_forecast_summary(f, lang),
     )
+
+
+def _hip_site_note(progress: Progress, lang: str) -> list[str]:
+    """The model forecasts the femoral neck; a client whose hip scans are of the total hip only
+    must know which number of her next scan to compare."""
+    sites = {r.site for r in progress.dxa}
+    if DxaSite.TOTAL_HIP not in sites or DxaSite.FEMORAL_NECK in sites:
+        return []
+    return [
+        t(
+            lang,
+            "The hip forecast is for the femoral neck; the scans so far report the total hip. "
+            "Compare the femoral-neck value of the next scan (ask for it if the report lacks it).",
+            "股関節の見込みは大腿骨頸部の値です。これまでの検査は大腿骨近位部（全体）の値なので、"
+            "次の検査では大腿骨頸部の値と比べてください（結果にない場合は検査機関にお尋ねください）。",
+        )
+    ]
 
 
 def _forecast_summary(f: ForecastResult, lang: str) -> str:
