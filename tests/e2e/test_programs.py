@@ -63,18 +63,22 @@ def test_trainer_generates_a_program_and_swaps_an_exercise(page, hanako_assessed
     assert rx.name_ja == choice and rx.original is not None
 
 
-def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, hanako_assessed):
-    sign_in(page, "trainer@example.com")
-    program = Program.objects.get(status="active", client=hanako_assessed)
-    page.goto(f"/training/programs/{program.pk}/weeks/6/")
+def _open_adjustment(page, program):
+    """Week 6's first lift given in %1RM, its row opened for adjustment: (prescription, row)."""
     rx = (
         Prescription.objects.filter(program=program, session__week__number=6, pct_1rm__isnull=False)
         .order_by("session__day", "position")
         .first()
     )
-    row = page.locator(f"#rx-{rx.pk}")
-    row.get_by_role("link", name="調整").click()
-    row = page.locator(f"#rx-{rx.pk}")
+    page.locator(f"#rx-{rx.pk}").get_by_role("link", name="調整").click()
+    return rx, page.locator(f"#rx-{rx.pk}")
+
+
+def test_an_adjustment_outside_the_envelope_is_refused_clearly(page, hanako_assessed):
+    sign_in(page, "trainer@example.com")
+    program = Program.objects.get(status="active", client=hanako_assessed)
+    page.goto(f"/training/programs/{program.pk}/weeks/6/")
+    rx, row = _open_adjustment(page, program)
     row.locator("input[name=pct_1rm]").fill("95")
     row.get_by_role("button", name="保存").click()
     page.locator(f"#rx-{rx.pk} [role=alert]").wait_for()
@@ -105,14 +109,7 @@ def test_the_outlook_reloads_after_an_edit_is_saved(page, hanako_assessed):
     page.goto(f"/training/programs/{program.pk}/weeks/6/")
     page.locator("#outlook tbody tr").first.wait_for()
     assert "反映されます" in page.locator("#outlook").inner_text()
-    rx = (
-        Prescription.objects.filter(program=program, session__week__number=6, pct_1rm__isnull=False)
-        .order_by("session__day", "position")
-        .first()
-    )
-    row = page.locator(f"#rx-{rx.pk}")
-    row.get_by_role("link", name="調整").click()
-    row = page.locator(f"#rx-{rx.pk}")
+    rx, row = _open_adjustment(page, program)
     row.locator("input[name=pct_1rm]").fill(str(rx.pct_1rm - 5))
     with page.expect_response(lambda r: f"/programs/{program.pk}/outlook/" in r.url) as reload:
         row.get_by_role("button", name="保存").click()
