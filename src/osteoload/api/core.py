@@ -33,7 +33,8 @@ class BearerToken(HttpBearer):
             return None
         request.user = found.user
         # a real value, never a lazy proxy: `request.membership is None` must hold for a token
-        # whose user has no active membership
+        # whose user has no active membership (HttpRequest's stubs do not know the attribute
+        # the membership middleware adds, hence the ignore)
         request.membership = (  # type: ignore[attr-defined]
             found.membership
             if found.membership is not None

@@ -17,6 +17,7 @@ from osteoload.engine.catalog import (
     EQUIPMENT_NAMES,
     IMPACT_NAMES,
     PATTERN_NAMES,
+    SPINE_RULE_NAMES,
     Exercise,
     load_catalog,
 )
@@ -125,13 +126,7 @@ def render_text(exercises: list[Exercise], *, lang: str = "ja", tier: str | None
         if e.impact.value != "none":
             impact = IMPACT_NAMES[e.impact][i]
             facts.append(f"衝撃負荷：{impact}" if ja else f"impact: {impact}")
-        warnings = []
-        if e.loaded_spinal_flexion:
-            warnings.append("負荷をかけた体幹前屈" if ja else "loaded spinal flexion")
-        if e.spinal_rotation_under_load:
-            warnings.append("負荷をかけたひねり" if ja else "twisting under load")
-        if e.overhead_heavy:
-            warnings.append("頭上への高重量" if ja else "heavy overhead")
+        warnings = [names[i] for rule, names in SPINE_RULE_NAMES.items() if getattr(e, rule)]
         lines.append(f"・{e.name(lang)}  [{e.id}]")
         lines.append("    " + ("、" if ja else "; ").join(facts))
         if warnings:

@@ -93,6 +93,13 @@ IMPACT_NAMES: dict[Impact, tuple[str, str]] = {
     Impact.MODERATE: ("moderate", "中"),
     Impact.HIGH: ("high", "高"),
 }
+SPINE_RULE_NAMES: dict[str, tuple[str, str]] = {
+    "loaded_spinal_flexion": ("loaded spinal flexion", "負荷をかけた体幹前屈"),
+    "spinal_rotation_under_load": ("twisting under load", "負荷をかけたひねり"),
+    "overhead_heavy": ("heavy overhead lifting", "頭上への高重量"),
+}
+"""The exercise properties a tier's envelope may rule out, as the UI and the reasons name them
+(the glossary's terms)."""
 EQUIPMENT_NAMES: dict[Equipment, tuple[str, str]] = {
     Equipment.BARBELL: ("barbell", "バーベル"),
     Equipment.DUMBBELL: ("dumbbell", "ダンベル"),

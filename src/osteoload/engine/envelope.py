@@ -44,12 +44,16 @@ class Envelope:
 
     def allows(self, exercise: LoadingProperties) -> bool:
         """True when the exercise's loading properties fit inside this envelope."""
-        return (
-            IMPACT_ORDER[exercise.impact] <= IMPACT_ORDER[self.max_impact]
-            and (self.loaded_spinal_flexion or not exercise.loaded_spinal_flexion)
-            and (self.spinal_rotation_under_load or not exercise.spinal_rotation_under_load)
-            and (self.overhead_heavy or not exercise.overhead_heavy)
-        )
+        return not self.breaches(exercise)
+
+    def breaches(self, exercise: LoadingProperties) -> list[str]:
+        """The envelope's rules the exercise breaks: "impact" (above `max_impact`) and the names
+        of the spine properties the tier rules out; empty when it fits."""
+        out = ["impact"] if IMPACT_ORDER[exercise.impact] > IMPACT_ORDER[self.max_impact] else []
+        for rule in ("loaded_spinal_flexion", "spinal_rotation_under_load", "overhead_heavy"):
+            if getattr(exercise, rule) and not getattr(self, rule):
+                out.append(rule)
+        return out
 
     def sources(self) -> dict[str, str]:
         """The reference key behind each number of this envelope (`osteoload_policy` where the

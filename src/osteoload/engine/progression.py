@@ -36,13 +36,13 @@ from typing import Any
 
 from . import norms, strength
 from .assessment import assess
-from .catalog import IMPACT_NAMES, Catalog, Exercise, load_catalog
+from .catalog import IMPACT_NAMES, SPINE_RULE_NAMES, Catalog, Exercise, load_catalog
 from .dates import parse_iso_date
 from .envelope import Envelope, effective_envelope
 from .errors import InputError
 from .monitoring import SessionLog, weekly_report
 from .profile import ClientProfile, parse_profile_in
-from .types import IMPACT_ORDER, Tier
+from .types import Tier
 from .values import finite_number
 
 SCHEMA = "osteoload.progression/1"
@@ -527,20 +527,17 @@ def progress(request: ProgressRequest) -> Progression:
 
 
 def _refusals(envelope: Envelope, exercise: Exercise) -> list[tuple[str, str]]:
-    """Why the exercise does not fit the envelope, (en, ja) per reason; empty when it fits."""
+    """Why the exercise does not fit the envelope, (en, ja) per rule it breaks."""
     out = []
-    if IMPACT_ORDER[exercise.impact] > IMPACT_ORDER[envelope.max_impact]:
-        (en, ja), (cap_en, cap_ja) = (
-            IMPACT_NAMES[exercise.impact],
-            IMPACT_NAMES[envelope.max_impact],
-        )
-        out.append((f"{en} impact, above {cap_en}", f"衝撃が{ja}（上限は{cap_ja}）"))
-    if exercise.loaded_spinal_flexion and not envelope.loaded_spinal_flexion:
-        out.append(("loaded spinal flexion", "負荷をかけた背骨の屈曲"))
-    if exercise.spinal_rotation_under_load and not envelope.spinal_rotation_under_load:
-        out.append(("twisting under load", "負荷をかけたひねり"))
-    if exercise.overhead_heavy and not envelope.overhead_heavy:
-        out.append(("heavy overhead lifting", "頭上への重い挙上"))
+    for rule in envelope.breaches(exercise):
+        if rule == "impact":
+            (en, ja), (cap_en, cap_ja) = (
+                IMPACT_NAMES[exercise.impact],
+                IMPACT_NAMES[envelope.max_impact],
+            )
+            out.append((f"{en} impact, above {cap_en}", f"衝撃が{ja}（上限は{cap_ja}）"))
+        else:
+            out.append(SPINE_RULE_NAMES[rule])
     return out
 
 
