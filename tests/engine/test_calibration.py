@@ -97,6 +97,8 @@ def test_holdout_validation_table(shipped):
         # v5's saturation slope p = m: many moderate landings count (v4 gave +0.3 against +3.5)
         ("Kohrt 1997", "walking, jogging, stairs (GRF)", "femoral_neck"),
         ("Kohrt 1997", "walking, jogging, stairs (GRF)", "lumbar_spine"),
+        # v6's tempo: explosive lifts count as normal ones (v5 gave +3.7 against +1.25)
+        ("ACTLIFE", "exercise vs attention control", "lumbar_spine"),
     ):
         assert by[key]["within_2"], by[key]
     # the issue's bound on the mean error, on the cases this repo holds out

@@ -88,7 +88,7 @@ BoolArray = npt.NDArray[np.bool_]
 SCHEMA = "osteoload.forecast/1"
 REQUEST_SCHEMA = "osteoload.forecast-request/1"
 PROGRAM_SCHEMA = "osteoload.program/1"
-MODEL_VERSION = "v5"
+MODEL_VERSION = "v6"
 
 DT_YEARS = 1.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -132,7 +132,7 @@ the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest te
 
 @dataclass(frozen=True, slots=True)
 class ResponseParams:
-    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v5.json."""
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v6.json."""
 
     k_formation_ls: float
     k_formation_fn: float
@@ -233,7 +233,7 @@ PARAMETER_NAMES: tuple[str, ...] = (
     "remodelling_space_ratio",
     "nu_lift_fn",
     "impact_ls_per_grf",
-    "log_rate_explosive",
+    "log_rate_slow",
     "saturation_slope",
     "background_scale_ls",
     "background_scale_fn",
