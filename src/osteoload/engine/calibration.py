@@ -1560,6 +1560,20 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         "No significant change (0 used).",
     ),
     HoldoutCase(
+        "Allison 2013",
+        "unilateral hopping, exercised vs control leg (men)",
+        Site.FEMORAL_NECK,
+        12,
+        1.6,
+        {"age": 70, "sex": "male", "weight_kg": 80},
+        _protocol(7, 0.9, [{"pattern": "impact", "contacts": 50, "impact": "high"}]),
+        NONE,
+        "allison_2013_hopping_men",
+        "+0.7 % in the exercised leg vs −0.9 % in the other leg; single-leg landings are high "
+        "impact in the catalogue (single_leg_hop); the program rose to 50 hops over the first "
+        "weeks (50 used throughout).",
+    ),
+    HoldoutCase(
         "LIFTMOR-M",
         "HiRIT vs control (men)",
         Site.LUMBAR_SPINE,
