@@ -1275,6 +1275,10 @@ ACTLIFE_EX = [
     {"pattern": "pull_horizontal", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
     {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
 ]
+ACTLIFE_TRAINING = _protocol(3, 0.8, ACTLIFE_EX)
+ACTLIFE_ATTENTION_CONTROL = _protocol(
+    1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]
+)
 BEMBEN_WOMAN = {
     "age": 51,
     "sex": "female",
@@ -1441,8 +1445,8 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         13,
         1.25,
         ACTLIFE_WOMAN,
-        _protocol(3, 0.8, ACTLIFE_EX),
-        _protocol(1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]),
+        ACTLIFE_TRAINING,
+        ACTLIFE_ATTENTION_CONTROL,
         "hettchen_2021_actlife",
         "+0.002 vs −0.009 g/cm² turned into % with an assumed baseline of 0.88 g/cm² "
         "(osteopenic early-postmenopausal women); exercise content and adherence assumed.",
@@ -1454,8 +1458,8 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         13,
         -0.12,
         ACTLIFE_WOMAN,
-        _protocol(3, 0.8, ACTLIFE_EX),
-        _protocol(1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]),
+        ACTLIFE_TRAINING,
+        ACTLIFE_ATTENTION_CONTROL,
         "hettchen_2021_actlife",
         "−0.010 vs −0.009 g/cm² at the total hip turned into % with an assumed baseline of "
         "0.80 g/cm²; the femoral neck is not reported, so shown, not scored.",
