@@ -296,6 +296,23 @@ def test_explosive_beats_slow_at_the_same_volume():
     )
 
 
+def test_explosive_lifts_count_as_normal_ones_and_the_forecast_says_so():
+    """v6: the tempo trial (von Stengel 2007) shows slow lifts building less than explosive ones,
+    not explosive lifts building more than normal ones."""
+    fast = run(protocol(2, exercises=[{**e, "tempo": "explosive"} for e in HEAVY[:2]]))
+    normal = run(protocol(2, exercises=HEAVY[:2]))
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert effect(fast, site) == effect(normal, site)
+    notes = {a["code"]: a for a in fast["assumptions"]}
+    assert notes["explosive_as_normal"]["source"] == "von_stengel_2007_power"
+    assert "explosive_as_normal" not in {a["code"] for a in normal["assumptions"]}
+    # an impact given a tempo is not a lift: no note
+    jumps = [{"pattern": "impact", "contacts": 40, "impact": "high", "tempo": "explosive"}]
+    assert "explosive_as_normal" not in {
+        a["code"] for a in run(protocol(2, exercises=jumps))["assumptions"]
+    }
+
+
 # --- properties -----------------------------------------------------------------------------------
 
 lifts = st.fixed_dictionaries(

@@ -368,7 +368,11 @@ WEAKNESS_SOURCES = ("bemben_2011_rt_frequency", "mohebbi_2023_meta", "martyn_st_
 
 REQUEST_OPTIONS: list[tuple[str, str]] = [
     ("`months`", "horizon, 1–240 (default 12)"),
-    ("`training.exercises[].tempo`", "`explosive`, `normal` (default) or `slow` (protocol)"),
+    (
+        "`training.exercises[].tempo`",
+        "`explosive`, `normal` (default) or `slow` (protocol); slow lifts count less, explosive "
+        "ones as normal ones (`explosive_as_normal` in `assumptions`)",
+    ),
     (
         "`training.exercises[].load_kg`",
         "a protocol lift's load in kg instead of `pct_1rm`",

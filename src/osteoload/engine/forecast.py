@@ -1250,6 +1250,7 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
     used_norm = [False]
     weight_notes: list[Note] = []
     unloaded: set[str] = set()
+    explosive = False
     for i, raw in enumerate(_list(t, "exercises", w)):
         at = f"{w}.exercises[{i}]"
         ex = _obj(raw, at)
@@ -1275,6 +1276,7 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
         held = _num(ex, "duration_s", at, 0.0, 86400.0)
         if held is not None and ex.get("sets") is None and ex.get("reps") is None:
             continue  # a hold: static loading adds nothing (turner_1998_three_rules)
+        explosive = explosive or tempo is Tempo.EXPLOSIVE
         sets = _int(ex, "sets", at, 1, 100, required=True)
         reps = _int(ex, "reps", at, 1, 1000, required=True)
         assert sets is not None and reps is not None
@@ -1302,10 +1304,24 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
         notes.append(_no_norm_note(no_norm))
     if unloaded:
         notes.append(_unloaded_note(unloaded))
+    if explosive:
+        notes.append(EXPLOSIVE_NOTE)
     summary = {"kind": "protocol", "sessions_per_week_effective": round(spw * adherence, 3)}
     if stop is not None:
         summary["stop_after_months"] = stop
     return Plan("protocol", rows, 1, [0] * last, occ_m, occ_w, [adherence] * last, notes, summary)
+
+
+EXPLOSIVE_NOTE = Note(
+    "explosive_as_normal",
+    "Explosive lifts are counted like lifts at a normal tempo: slow lifting (4 s up, 4 s down) "
+    "built less bone than explosive lifting in a trial, but no trial showed explosive lifting "
+    "building more than normal lifting.",
+    "爆発的な挙上は通常のテンポと同じとして計算しました。ゆっくりした挙上（上げ4秒・下げ4秒）は"
+    "爆発的な挙上より骨の増加が小さかった試験がありますが、爆発的な挙上が通常のテンポより骨を"
+    "増やすことを示した試験はありません。",
+    "von_stengel_2007_power",
+)
 
 
 def _missing(where: str, key: str) -> str:
