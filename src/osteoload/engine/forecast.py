@@ -962,7 +962,11 @@ class Paths:
         if sd_bg.ndim == 3 and sd_bg.shape[0] > 1 and sd_bg.strides[0] == 0:
             sd_bg = sd_bg[:1]  # a client-independent (broadcast) band: one row is enough
         growth = np.exp(self.background + self.excess)
-        factor = np.hypot(self.sd_training, self.sd_background)
+        # √(a² + b²) rather than np.hypot, which is several times slower on these arrays (the
+        # SDs are well below 1, so the squares cannot overflow)
+        factor = np.square(self.sd_training)
+        factor += np.square(sd_bg)
+        np.sqrt(factor, out=factor)
         factor *= Z95
         np.exp(factor, out=factor)
         bg_growth = np.exp(self.background)
