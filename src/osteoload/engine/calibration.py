@@ -1276,6 +1276,8 @@ ACTLIFE_EX = [
     {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
 ]
 ACTLIFE_TRAINING = _protocol(3, 0.8, ACTLIFE_EX)
+ACTLIFE_SENSITIVITY = "sensitivity: 3 × 8 at 85 % 1RM, every session attended"
+"""The hold-out row of ACTLIFE encoded as a 3-set programme at full attendance (not scored)."""
 ACTLIFE_ATTENTION_CONTROL = _protocol(
     1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]
 )
@@ -1450,6 +1452,22 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         "hettchen_2021_actlife",
         "+0.002 vs −0.009 g/cm² turned into % with an assumed baseline of 0.88 g/cm² "
         "(osteopenic early-postmenopausal women); exercise content and adherence assumed.",
+    ),
+    HoldoutCase(
+        "ACTLIFE",
+        ACTLIFE_SENSITIVITY,
+        Site.LUMBAR_SPINE,
+        13,
+        1.25,
+        ACTLIFE_WOMAN,
+        _protocol(
+            3, 1.0, [{**e, "sets": 3, "pct_1rm": 85} if "sets" in e else e for e in ACTLIFE_EX]
+        ),
+        ACTLIFE_ATTENTION_CONTROL,
+        "hettchen_2021_actlife",
+        "Sensitivity to encoding: the same programme with 3 sets at 85 % 1RM and full attendance "
+        "(the forecast's default when no adherence is given); shown, not scored.",
+        scored=False,
     ),
     HoldoutCase(
         "ACTLIFE",
