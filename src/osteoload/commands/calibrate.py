@@ -704,6 +704,10 @@ extra runs of the monthly recurrence.
   thousand the model gives about the pooled gain, and it does not.
   Bassey 1998's premenopausal arm (+2.8 % in 5 months with 50 small jumps a day, against
   Heinonen 1996's +1.0 % in 18 months with high-impact jumps) is missed (+0.5 %).
+  Vainionpää 2005's year of high-impact classes before menopause is met at the femoral neck
+  (+1.5 %), but the model gives the spine as much where the trial found nothing: how much of
+  a landing reaches the spine (`impact_ls_per_grf`) is assumed, since no calibration arm has
+  impacts alone measured at the spine.
 - **Premenopausal weight training.** The remodelling-space limit holds Lohman 1995 within
   2 points, but the shape is still wrong: the trial gained +2.8 % at the spine by 5 months and
   fell back to +1.9 % at 18, while the model rises slowly (+0.9 % at 5 months) and levels off

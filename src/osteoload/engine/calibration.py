@@ -1337,6 +1337,7 @@ WARREN_ST = _lifts(3, 10, 65)
 COLLEGE_WOMAN = {"age": 20, "sex": "female", "menopause": "pre", "weight_kg": 60}
 SNOW_HARTER_JOG = _protocol(3, 0.97, [{"pattern": "impact", "contacts": 300, "impact": "moderate"}])
 SNOW_HARTER_WT = _protocol(3, 0.92, _lifts(3, 10, 70))
+VAINIONPAA_IMPACT = _protocol(3, 0.8, [{"pattern": "impact", "contacts": 100, "impact": "high"}])
 BEAVERS_ADULT = {
     "age": 69,
     "sex": "female",
@@ -1744,6 +1745,34 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             ),
         )
         for site, observed in ((Site.LUMBAR_SPINE, spine), (Site.FEMORAL_NECK, 0.0))
+    ),
+    *(
+        HoldoutCase(
+            "Vainionpää 2005",
+            "high-impact exercise vs control (premenopausal), 12 months",
+            site,
+            12,
+            observed,
+            {"age": 38, "sex": "female", "menopause": "pre", "weight_kg": 65},
+            VAINIONPAA_IMPACT,
+            NONE,
+            "vainionpaa_2005_premenopausal",
+            note,
+        )
+        for site, observed, note in (
+            (
+                Site.FEMORAL_NECK,
+                1.5,
+                "Femoral neck +1.1 % vs −0.4 % in women of 35–40; supervised progressive "
+                "high-impact classes 3 a week plus a home program; 100 high-impact landings a "
+                "session and 80 % attended assumed, as for Heinonen 1996.",
+            ),
+            (
+                Site.LUMBAR_SPINE,
+                0.0,
+                "No effect on lumbar BMD (L1–L4) (0 used); encoded as at the femoral neck.",
+            ),
+        )
     ),
     HoldoutCase(
         "Gleeson 1990",
