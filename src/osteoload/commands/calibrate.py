@@ -525,6 +525,12 @@ parameters are then fitted by maximum a posteriori (scipy `least_squares`, seede
 weak priors from the science notes) to the exercise-minus-control differences, each standardised
 by its standard error combined with the between-trial SD (re-estimated twice). Objective
 {objective}.
+The seed fixes the starts, not the last digits: the objective is flat along some parameter
+combinations, so on another machine (floating-point results differ in their last digits
+between CPUs and numpy builds, and a relative change of 1e-13 in the residuals is enough) the
+same command ends within about 2 % of these values, with every prediction below within
+0.01 point (leave-one-trial-out 0.04). `osteoload calibrate --check` compares a refit
+with the shipped file at a 10 % tolerance.
 
 ### Parameters (`data/bone_model/params-{version}.json`)
 
