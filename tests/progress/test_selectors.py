@@ -109,6 +109,24 @@ def test_a_forecast_is_computed_once_for_the_same_request(carol_record, carol_lo
     assert len(calls) == 1
 
 
+def test_new_parameters_under_the_same_model_version_are_not_served_from_the_cache(
+    carol_record, carol_logged, monkeypatch
+):
+    """A refit that keeps the version still changes the parameter file, and so the cache key."""
+    calls = []
+    real = engine_forecast.forecast
+
+    def counting(data, params=None):
+        calls.append(1)
+        return real(data, params)
+
+    monkeypatch.setattr(forecasting.fc, "forecast", counting)
+    progress_for(carol_record)
+    monkeypatch.setattr(forecasting.fc, "params_digest", lambda: "a refit of the same version")
+    progress_for(carol_record)
+    assert len(calls) == 2
+
+
 def test_chart_data_keeps_the_recorded_values(carol_record, carol_facts):
     p = progress_for(carol_record, forecast=False)
     dxa = chart_data_dxa(p)

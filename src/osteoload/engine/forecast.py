@@ -50,6 +50,7 @@ error alone is 1–2 %).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -276,6 +277,13 @@ def params_from_document(document: Mapping[str, Any]) -> ModelParams:
         ),
         meta={k: v for k, v in document.items() if k not in ("parameters", "uncertainty")},
     )
+
+
+@cache
+def params_digest(version: str = MODEL_VERSION) -> str:
+    """SHA-256 of the shipped parameter file: it changes whenever the parameters do, also when
+    a refit keeps the model version (caches of forecasts key on it)."""
+    return hashlib.sha256(params_path(version).read_bytes()).hexdigest()
 
 
 @cache

@@ -94,7 +94,9 @@ def forecast_for(
     used = None if not program else round(adherence if adherence is not None else 1.0, 3)
     request = forecast_request(profile, program, used)
     digest = hashlib.sha256(
-        json.dumps([fc.MODEL_VERSION, request], sort_keys=True, default=str).encode("utf-8")
+        json.dumps(
+            [fc.MODEL_VERSION, fc.params_digest(), request], sort_keys=True, default=str
+        ).encode("utf-8")
     ).hexdigest()
     key = f"osteoload:forecast:{digest}"
     response = cache.get(key)
