@@ -1765,7 +1765,7 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
                 1.5,
                 "Femoral neck +1.1 % vs −0.4 % in women of 35–40; supervised progressive "
                 "high-impact classes 3 a week plus a home program; 100 high-impact landings a "
-                "session and 80 % attended assumed, as for Heinonen 1996.",
+                "session (as for Heinonen 1996) and 80 % attended assumed.",
             ),
             (
                 Site.LUMBAR_SPINE,
