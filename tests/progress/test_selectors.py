@@ -95,36 +95,34 @@ def _profile(client, today):
     return engine_profile_for(client, today=today).to_dict()
 
 
-def test_a_forecast_is_computed_once_for_the_same_request(carol_record, carol_logged, monkeypatch):
+@pytest.fixture
+def engine_calls(monkeypatch):
+    """The requests the engine really forecast (not taken from the cache)."""
     calls = []
     real = engine_forecast.forecast
 
     def counting(data, params=None):
-        calls.append(1)
+        calls.append(data)
         return real(data, params)
 
     monkeypatch.setattr(forecasting.fc, "forecast", counting)
+    return calls
+
+
+def test_a_forecast_is_computed_once_for_the_same_request(carol_record, carol_logged, engine_calls):
     progress_for(carol_record)
     progress_for(carol_record)
-    assert len(calls) == 1
+    assert len(engine_calls) == 1
 
 
 def test_new_parameters_under_the_same_model_version_are_not_served_from_the_cache(
-    carol_record, carol_logged, monkeypatch
+    carol_record, carol_logged, engine_calls, monkeypatch
 ):
     """A refit that keeps the version still changes the parameter file, and so the cache key."""
-    calls = []
-    real = engine_forecast.forecast
-
-    def counting(data, params=None):
-        calls.append(1)
-        return real(data, params)
-
-    monkeypatch.setattr(forecasting.fc, "forecast", counting)
     progress_for(carol_record)
     monkeypatch.setattr(forecasting.fc, "params_digest", lambda: "a refit of the same version")
     progress_for(carol_record)
-    assert len(calls) == 2
+    assert len(engine_calls) == 2
 
 
 def test_chart_data_keeps_the_recorded_values(carol_record, carol_facts):
