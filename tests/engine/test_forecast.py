@@ -990,3 +990,15 @@ def test_notes_say_only_what_applies():
     )
     for number in ("+4.9", "+7.7"):
         assert number in note["en"] and number in note["ja"]
+
+
+def test_a_forecast_without_adherence_says_it_counts_every_session():
+    """The default (every planned session done) is said: trial participants attend fewer."""
+    given = run(protocol(2, exercises=HEAVY[:2]))
+    assert "adherence_assumed_full" not in {a["code"] for a in given["assumptions"]}
+    missing = run({"kind": "protocol", "sessions_per_week": 2, "exercises": HEAVY[:2]})
+    notes = {a["code"]: a for a in missing["assumptions"]}
+    assert notes["adherence_assumed_full"]["source"] == "osteoload_policy"
+    assert notes["adherence_assumed_full"]["ja"]
+    for site in ("lumbar_spine", "femoral_neck"):
+        assert effect(missing, site) == effect(given, site)

@@ -507,7 +507,9 @@ adults of the client's sex and age group (`norms.median_body_mass_kg`,
 does not know are classed by words in their name (`deadlift` → hinge, `jump` → moderate impact,
 …; listed in `assumptions`), or rejected when the name says nothing. Duration-dosed holds add
 nothing (static loading is not osteogenic). Impact levels take their GRF from the catalogue's
-bands (low 2, moderate 4.5, high 5.5 body weights).
+bands (low 2, moderate 4.5, high 5.5 body weights). A protocol or program without an
+`adherence` counts every planned session as done (`adherence_assumed_full` in `assumptions`);
+the calibration trials are encoded at 70–92 % attendance.
 
 **Batch mode.** `osteoload forecast --batch FILE.jsonl` reads one request per line and writes one
 JSON line per non-blank input line, in order, each with `line` (and `id` when given). A bad line
