@@ -1341,8 +1341,8 @@ EXPLOSIVE_NOTE = Note(
 FULL_ADHERENCE_NOTE = Note(
     "adherence_assumed_full",
     "Adherence not given: every planned session is counted as done. Trial participants attend "
-    "fewer (LIFTMOR: 92 %; the calibration trials are encoded at 70–92 %); give an adherence "
-    "for a forecast at a realistic attendance.",
+    "fewer sessions (LIFTMOR: 92 %; the calibration trials are encoded at 70–92 %); give an "
+    "adherence for a forecast at a realistic attendance.",
     "実施率（adherence）の指定がないため、予定したセッションをすべて実施したものとして計算しました。"
     "試験の参加者の実施率はこれより低く（LIFTMOR：92%、較正に用いた試験は70〜92%として計算）、"
     "現実的な見込みには実施率を指定してください。",
