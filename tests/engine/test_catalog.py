@@ -12,6 +12,7 @@ import pytest
 
 from osteoload.engine import references
 from osteoload.engine.catalog import (
+    SPINE_RULE_NAMES,
     BoneSite,
     Catalog,
     CatalogError,
@@ -20,7 +21,7 @@ from osteoload.engine.catalog import (
     load_catalog,
     parse_catalog,
 )
-from osteoload.engine.envelope import LoadingProperties, envelope_for
+from osteoload.engine.envelope import SPINE_RULES, LoadingProperties, envelope_for
 from osteoload.engine.types import IMPACT_ORDER, Equipment, Impact, Pattern, Tier
 
 TIERS = (Tier.A, Tier.B, Tier.C)
@@ -351,3 +352,8 @@ def test_bone_loading_exercises_name_the_hip(catalog: Catalog) -> None:
     for e in catalog.all():
         if e.main_lift and e.pattern in (Pattern.SQUAT, Pattern.HINGE):
             assert BoneSite.FEMORAL_NECK in e.sites, e.id
+
+
+def test_every_spine_rule_of_the_envelope_has_its_names():
+    assert set(SPINE_RULE_NAMES) == set(SPINE_RULES)
+    assert all(en and ja for en, ja in SPINE_RULE_NAMES.values())

@@ -25,6 +25,10 @@ class LoadingProperties(Protocol):
     def overhead_heavy(self) -> bool: ...
 
 
+SPINE_RULES = ("loaded_spinal_flexion", "spinal_rotation_under_load", "overhead_heavy")
+"""The spine properties a tier may rule out: attributes of both an exercise and an envelope."""
+
+
 @dataclass(frozen=True, slots=True)
 class Envelope:
     tier: Tier
@@ -50,7 +54,7 @@ class Envelope:
         """The envelope's rules the exercise breaks: "impact" (above `max_impact`) and the names
         of the spine properties the tier rules out; empty when it fits."""
         out = ["impact"] if IMPACT_ORDER[exercise.impact] > IMPACT_ORDER[self.max_impact] else []
-        for rule in ("loaded_spinal_flexion", "spinal_rotation_under_load", "overhead_heavy"):
+        for rule in SPINE_RULES:
             if getattr(exercise, rule) and not getattr(self, rule):
                 out.append(rule)
         return out

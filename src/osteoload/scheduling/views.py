@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from osteoload.accounts.models import Membership, Role
 from osteoload.accounts.selectors import gym_trainers
+from osteoload.api.limits import MAX_ID
 from osteoload.audit.services import record_event
 from osteoload.clients.selectors import client_directory, own_client_record
 
@@ -65,9 +66,12 @@ def _day_param(request: HttpRequest, name: str = "date") -> dt.date:
 
 
 def _id(text: str) -> int | None:
-    """An id from a query or a form, or None. Only ASCII digits, at most 18 (a 64-bit key):
-    `int()` refuses some of what `isdigit()` accepts ("²", more than 4300 digits)."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    """An id from a query or a form, or None. Only ASCII digits (`int()` refuses some of what
+    `isdigit()` accepts: "²", more than 4300 digits), and no more than a key can hold."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
 
 
 def _trainer_choices(membership: Membership) -> Any:
