@@ -887,7 +887,7 @@ def test_the_remodelling_space_grows_as_estrogen_is_lost():
         hormone_therapy=np.zeros(3, dtype=bool),
         antiresorptive=np.zeros(3, dtype=bool),
     )
-    space = F.remodelling_space(resp, F.MenopauseState.of(cohort, 12))
+    space = F.remodelling_space(resp, F.MenopauseState.of(cohort, 12).estrogen_loss)
     assert space[0] == pytest.approx(np.full(12, resp.remodelling_space))
     assert resp.remodelling_space < space[1, 0] < space[2, 0]
     assert space[2, 0] == pytest.approx(resp.remodelling_space * resp.remodelling_space_ratio, 0.02)

@@ -504,7 +504,7 @@ def estrogen_loss(cohort: Cohort, months: int) -> FloatArray:
     pos = np.maximum(np.nan_to_num(start, nan=-1e6)[None, :] + t, 0.0)
     pos *= pos
     e = pos / ((TRANSITION_YEARS / 2.0) ** 2 + pos)
-    return np.moveaxis(e, 0, 1)
+    return np.moveaxis(e, 0, 1)  # a view: the memory stays month-major for the recurrence
 
 
 def transition_activity(cohort: Cohort, months: int) -> FloatArray:
@@ -525,12 +525,29 @@ def transition_activity(cohort: Cohort, months: int) -> FloatArray:
     rate /= MENO_AREA[Site.LUMBAR_SPINE] * density
     rate[:, ~cohort.female] = 0.0
     np.clip(rate, 0.0, 1.0, out=rate)
-    return np.moveaxis(rate, 0, 1)
+    return np.moveaxis(rate, 0, 1)  # a view: the memory stays month-major for the recurrence
+
+
+def threshold_rise(
+    resp: ResponseParams,
+    estrogen_loss: FloatArray,
+    transition: FloatArray,
+    out: FloatArray | None = None,
+    scratch: FloatArray | None = None,
+) -> FloatArray:
+    """How far the formation threshold is raised: Frost's set-point shift with estrogen loss,
+    plus a further shift during the transition's fast remodelling (arrays of one shape; `out`
+    and `scratch` of that shape spare the allocations)."""
+    rise: FloatArray = np.multiply(estrogen_loss, resp.postmenopause_shift, out=out)
+    if resp.transition_shift:
+        rise += np.multiply(transition, resp.transition_shift, out=scratch)
+    return rise
 
 
 @dataclass(frozen=True, slots=True)
 class MenopauseState:
-    """Inputs of the threshold's rise after menopause, (clients, months) each."""
+    """Inputs of the threshold's rise after menopause, (clients, months) each; `of` keeps their
+    memory month-major, as the recurrence reads them (`site_major`)."""
 
     estrogen_loss: FloatArray
     transition: FloatArray
@@ -540,17 +557,17 @@ class MenopauseState:
         return MenopauseState(estrogen_loss(cohort, months), transition_activity(cohort, months))
 
     def threshold_rise(self, resp: ResponseParams) -> FloatArray:
-        """How far the formation threshold is raised: Frost's set-point shift with estrogen loss,
-        plus a further shift during the transition's fast remodelling."""
-        rise: FloatArray = resp.postmenopause_shift * self.estrogen_loss
-        if resp.transition_shift:
-            rise = rise + resp.transition_shift * self.transition
-        return rise
+        """`threshold_rise` for every client and month."""
+        return threshold_rise(resp, self.estrogen_loss, self.transition)
+
+    def site_major(self) -> tuple[FloatArray, FloatArray]:
+        """(E, T) as (months, 1, clients) arrays (views when made by `of`)."""
+        return _site_major(self.estrogen_loss[..., None]), _site_major(self.transition[..., None])
 
 
 def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
     """Background loss rate (1/y, positive = loss) at mid-month, shape (clients, months, 2)
-    (stored month-major, so each month is one contiguous block for the recurrence).
+    (stored as (months, sites, clients), the recurrence's layout: see `_site_major`).
 
     Age-related loss, piecewise linear in age per sex and site:
     * women, hip: SOF 0.3 %/y at 67 rising 0.065 %/y per year of age, clipped to 0.2–1.5 %/y
@@ -565,18 +582,18 @@ def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> Float
     n = len(cohort)
     t = (np.arange(months) + 0.5) * DT_YEARS
     female = cohort.female
-    rate = np.empty((months, n, 2))
+    rate = np.empty((months, 2, n))  # the recurrence's layout (see `_site_major`)
     # Age is age0 + t: each linear piece is an outer sum of a per-month and a per-client term.
     w_fn = np.add.outer(0.00065 * t, 0.003 + 0.00065 * (cohort.age - 67.0))
     np.clip(w_fn, 0.002, 0.015, out=w_fn)
     m_fn = np.add.outer(0.0002 * t, 0.0002 * (cohort.age - 65.0))
     np.maximum(m_fn, 0.0, out=m_fn)
     m_fn += 0.0022
-    rate[..., 1] = np.where(female, w_fn, m_fn)
+    rate[:, 1] = np.where(female, w_fn, m_fn)
     w_ls = np.add.outer(0.00028 * t, 0.002 + 0.00028 * (cohort.age - 50.0))
     np.clip(w_ls, 0.002, 0.0048, out=w_ls)
     m_ls = np.where(np.add.outer(t, cohort.age) >= 70.0, 0.0016, 0.0)
-    rate[..., 0] = np.where(female, w_ls, m_ls)
+    rate[:, 0] = np.where(female, w_ls, m_ls)
     # Menopausal loss: the Gaussian bump (only for clients whose horizon meets it) and the tail.
     tau0 = np.where(female, np.nan_to_num(cohort.years_since_fmp, nan=-100.0), -100.0)
     bmi_factor = np.where(
@@ -592,7 +609,7 @@ def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> Float
         bump = np.exp(-0.5 * (z / MENO_WIDTH_YEARS) ** 2)
         bump *= women[near] / (MENO_WIDTH_YEARS * math.sqrt(2 * math.pi))
         for s, site in enumerate(SITES):
-            rate[:, near, s] += MENO_AREA[site] * bump
+            rate[:, s, near] += MENO_AREA[site] * bump
     after = female & (tau0 + t[-1] >= MENO_TAIL_START_YEARS)
     if after.any():
         start = np.where(
@@ -604,11 +621,11 @@ def background_rates(cohort: Cohort, months: int, bg: BackgroundParams) -> Float
         )
         tail = np.multiply.outer(np.exp(-t / MENO_TAIL_DECAY_YEARS), start)
         tail *= np.add.outer(t, tau0) >= MENO_TAIL_START_YEARS
-        rate += tail[..., None]
+        rate += tail[:, None, :]
     client_factor = np.where(cohort.hormone_therapy, 1.0 - HRT_LOSS_REDUCTION, 1.0)
     client_factor = np.where(cohort.antiresorptive, 0.0, client_factor)
-    rate *= client_factor[None, :, None] * np.array([bg.scale_ls, bg.scale_fn])
-    return np.moveaxis(rate, 0, 1)
+    rate *= np.array([bg.scale_ls, bg.scale_fn])[:, None] * client_factor
+    return rate.transpose(2, 0, 1)
 
 
 def background_path(cohort: Cohort, months: int, bg: BackgroundParams) -> FloatArray:
@@ -637,10 +654,12 @@ def mean_stimulus(q: FloatArray, f: FloatArray, exponent: float) -> FloatArray:
     return result
 
 
-def _month_major(x: FloatArray) -> FloatArray:
-    """(clients, months, ...) → a contiguous (months, clients, ...) copy, so that each month's
-    slice in the recurrence is one contiguous block."""
-    return np.ascontiguousarray(np.moveaxis(x, 1, 0))
+def _site_major(x: FloatArray) -> FloatArray:
+    """(clients, months, k) → contiguous (months, k, clients) memory (no copy when it is so
+    already). The recurrence works on (sites, clients) blocks: with clients innermost, each
+    operation is a long contiguous loop, also where a per-client term (k = 1) is broadcast over
+    the two sites; with sites innermost such a broadcast runs 5–8× slower."""
+    return np.ascontiguousarray(x.transpose(1, 2, 0))
 
 
 BLOCK_CLIENTS = 16384
@@ -652,21 +671,23 @@ def _recurrence(
     resp: ResponseParams,
     out: FloatArray,
     qm: FloatArray,
-    lm: FloatArray,
+    em: FloatArray,
+    tm: FloatArray,
     rm: FloatArray,
     formation: FloatArray,
     protection: FloatArray,
     support: FloatArray,
     target: FloatArray,
-    space: FloatArray,
     *,
     ramp: float,
     a_lag: float,
     a_res: float,
     a_acc: float,
 ) -> None:
-    """The monthly loop of `excess_path` for one block of clients (month-major views)."""
-    months, n = out.shape[0], out.shape[1]
+    """The monthly loop of `excess_path` for one block of clients: (months, sites, clients) views,
+    sites of length 1 for per-client terms (em and tm, the estrogen loss and the transition
+    activity; the frequency-driven protection) and for inputs the same at both sites."""
+    months, n = out.shape[0], out.shape[2]
     kappa = resp.feedback
     tq, tf, ts, tt = qm.shape[0], formation.shape[0], support.shape[0], target.shape[0]
     keep_lag, keep_res, keep_acc = 1.0 - a_lag, 1.0 - a_res, 1.0 - a_acc
@@ -674,17 +695,23 @@ def _recurrence(
     # input e to the first stage adds in all
     pipeline = keep_lag / a_lag
     deliver = DT_YEARS / a_lag
-    d = np.zeros((n, 2))
-    u1 = np.zeros((n, 2))
-    v2 = np.zeros((n, 2))  # the second lag stage, pre-multiplied by Δt
-    a = np.zeros((n, 2))
-    x = np.empty((n, 2))
-    e = np.empty((n, 2))
-    p = np.empty((n, 2))
-    thr = np.empty((n, 1))
+    d = np.zeros((2, n))
+    u1 = np.zeros((2, n))
+    v2 = np.zeros((2, n))  # the second lag stage, pre-multiplied by Δt
+    a = np.zeros((2, n))
+    x = np.empty((2, n))
+    e = np.empty((2, n))
+    p = np.empty((2, n))
+    thr = np.empty((1, n))
+    cap = np.empty((1, n))
+    # bounds as arrays: numpy's maximum against an array is about twice as fast as against a
+    # Python scalar
+    zero = np.zeros((2, n))
+    tiny = np.full((2, n), 1e-12)
     for k in range(months):
         # threshold: w_F raised after menopause (reduced responsiveness)
-        np.add(lm[k], resp.threshold, out=thr)
+        threshold_rise(resp, em[k], tm[k], out=thr, scratch=cap)
+        thr += resp.threshold
         np.subtract(qm[k if tq > 1 else 0], thr, out=x)  # q − threshold
         # loss prevented: loading above the threshold keeps remodelling out of disuse mode, a
         # share up to φ of the background rate (none at the threshold, all of φ one lazy-zone
@@ -700,7 +727,7 @@ def _recurrence(
         elif kappa:
             np.multiply(d, kappa, out=x)
             e -= x
-        np.maximum(e, 0.0, out=e)
+        np.maximum(e, zero, out=e)
         e *= formation[k if tf > 1 else 0]
         # room r left in the remodelling space C: C minus D minus what the lag stages will still
         # deliver; the month's formation, G = e·Δt/a_lag once delivered, fills it as
@@ -709,8 +736,8 @@ def _recurrence(
         x += v2
         x *= pipeline
         x += d
-        np.subtract(space[k], x, out=x)
-        np.maximum(x, 1e-12, out=x)
+        np.subtract(remodelling_space(resp, em[k], out=cap), x, out=x)
+        np.maximum(x, tiny, out=x)
         e *= -deliver
         e /= x
         np.expm1(e, out=e)
@@ -735,16 +762,18 @@ def _recurrence(
         out[k] = d
 
 
-def remodelling_space(resp: ResponseParams, menopause: MenopauseState) -> FloatArray:
-    """C (log units), (clients, months): the most a loading programme's formation can add, the
+def remodelling_space(
+    resp: ResponseParams, estrogen_loss: FloatArray, out: FloatArray | None = None
+) -> FloatArray:
+    """C (log units), of the shape of the estrogen loss E: the most a loading programme's formation can add, the
     share of the remodelling space it can refill (the remodelling transient of
     heaney_1997_remodeling_transient: a change in remodelling moves BMD by at most the space
     that remodelling holds open). The space grows with the activation frequency, which doubles
     in the year after the final period and triples by 13 years after (recker_2004_remodeling):
-    C = C_pre·(1 + (R − 1)·E) with E the estrogen loss. Loss prevented (φ) is not limited by it."""
-    result: FloatArray = resp.remodelling_space * (
-        1.0 + (resp.remodelling_space_ratio - 1.0) * menopause.estrogen_loss
-    )
+    C = C_pre·(1 + (R − 1)·E). Loss prevented (φ) is not limited by it."""
+    result: FloatArray = np.multiply(estrogen_loss, resp.remodelling_space_ratio - 1.0, out=out)
+    result += 1.0
+    result *= resp.remodelling_space
     return result
 
 
@@ -757,6 +786,7 @@ def excess_path(
     rates: FloatArray,
     months: int,
     exponent: float = stim.STRESS_EXPONENT,
+    out: FloatArray | None = None,
 ) -> FloatArray:
     """Training excess D (log BMD over the background) at the end of each month.
 
@@ -764,47 +794,49 @@ def excess_path(
     adherence: share done, (clients, 1 or months) each; menopause: what raises the threshold;
     rates: background loss rate (1/y), (clients, months, 2). Missed sessions scale the drive down
     in proportion; the frequency response h uses the schedule (the loading pattern).
-    Returns (clients, months, 2) (a view of a month-major array)."""
+    Returns (clients, months, 2), a view of the (months, 2, clients) array `out` if given (to
+    reuse its memory), else of a new one."""
     n = q.shape[0]
-    out = np.empty((months, n, 2))
+    if out is None:
+        out = np.empty((months, 2, n))
     if n == 0:
-        return np.moveaxis(out, 0, 1)
+        return out.transpose(2, 0, 1)
     kf = np.array([resp.k_formation_ls, resp.k_formation_fn])
     a_lag = 1.0 - math.exp(-DT_YEARS / resp.lag_years)
     a_res = 1.0 - math.exp(-DT_YEARS / resp.detraining_years)
     a_acc = 1.0 - math.exp(-DT_YEARS / resp.accommodation_years)
     ramp = 1.0 / max(resp.threshold, 1e-3)
     done = f * adherence
-    # Month-major inputs; a leading axis of length 1 means "the same every month". Constants of
-    # the update are folded into them so that `_recurrence` needs ~22 array operations a month.
-    drive = _month_major((frequency_response(f, resp) * adherence)[..., None])  # (Tf, n, 1)
-    formation = drive * (kf * a_lag)  # k_F · h(f) · adherence · lag step
+    # (months, sites, clients) inputs; a leading axis of length 1 means "the same every month".
+    # Constants of the update are folded into them so that `_recurrence` needs ~30 array
+    # operations a month.
+    drive = _site_major((frequency_response(f, resp) * adherence)[..., None])  # (Tf, 1, n)
+    formation = drive * (kf * a_lag)[:, None]  # k_F · h(f) · adherence · lag step
     protection = drive * (resp.protection * a_lag)  # φ · h(f) · adherence · lag step
-    support = _month_major(a_res * resp.maintenance * mean_stimulus(q, done, exponent))
-    target = _month_major(a_acc * resp.accommodation * q * (done > 0)[..., None])
-    qm = _month_major(q)
-    lm = _month_major(menopause.threshold_rise(resp)[..., None])  # (T, n, 1)
-    rm = _month_major(rates)  # (T, n, 2), no copy when rates is month-major already
-    space = _month_major(remodelling_space(resp, menopause)[..., None])  # (T, n, 1)
+    support = _site_major(a_res * resp.maintenance * mean_stimulus(q, done, exponent))
+    target = _site_major(a_acc * resp.accommodation * q * (done > 0)[..., None])
+    qm = _site_major(q)
+    em, tm = menopause.site_major()  # (T, 1, n)
+    rm = _site_major(rates)  # (T, 2, n), no copy when made by `background_rates`
     for start in range(0, n, BLOCK_CLIENTS):
         block = slice(start, min(start + BLOCK_CLIENTS, n))
         _recurrence(
             resp,
-            out[:, block],
-            qm[:, block],
-            lm[:, block],
-            rm[:, block],
-            formation[:, block],
-            protection[:, block],
-            support[:, block],
-            target[:, block],
-            space[:, block],
+            out[..., block],
+            qm[..., block],
+            em[..., block],
+            tm[..., block],
+            rm[..., block],
+            formation[..., block],
+            protection[..., block],
+            support[..., block],
+            target[..., block],
             ramp=ramp,
             a_lag=a_lag,
             a_res=a_res,
             a_acc=a_acc,
         )
-    return np.moveaxis(out, 0, 1)
+    return out.transpose(2, 0, 1)
 
 
 # --- training → monthly (q, f) --------------------------------------------------------------------
@@ -969,7 +1001,8 @@ class Paths:
         sd_bg = self.sd_background
         if sd_bg.ndim == 3 and sd_bg.shape[0] > 1 and sd_bg.strides[0] == 0:
             sd_bg = sd_bg[:1]  # a client-independent (broadcast) band: one row is enough
-        growth = np.exp(self.background + self.excess)
+        growth = np.add(self.background, self.excess)
+        np.exp(growth, out=growth)
         # √(a² + b²) rather than np.hypot, which is several times slower on these arrays (the
         # SDs are well below 1, so the squares cannot overflow)
         factor = np.square(self.sd_training)
@@ -1011,8 +1044,7 @@ def simulate(
     """Background and training paths for every client; `gains_for(StimulusParams)` returns the
     monthly (q, f, adherence) for those stimulus parameters (see `excess_path`)."""
     rates = background_rates(cohort, months, params.background)
-    rates_mm = np.moveaxis(rates, 1, 0)
-    bg = np.moveaxis(np.cumsum(rates_mm, axis=0), 0, 1)
+    bg = np.cumsum(rates.transpose(1, 2, 0), axis=0).transpose(2, 0, 1)  # in the same layout
     bg *= -DT_YEARS
     menopause = MenopauseState.of(cohort, months)
     monthly = gains_for(params.stimulus)
@@ -1020,19 +1052,23 @@ def simulate(
     var = np.zeros_like(d)
     if bands and np.any(monthly[1] > 0):
         base_sp = params.stimulus
+        # two buffers serve every sigma-point pair (fresh arrays of this size would each cost the
+        # kernel a page-zeroing pass)
+        buffers = (np.empty((months, 2, len(cohort))), np.empty((months, 2, len(cohort))))
+
+        def excess_at(point: Mapping[str, float], buffer: FloatArray) -> FloatArray:
+            p = params.with_values(**point)
+            inputs = monthly if p.stimulus == base_sp else gains_for(p.stimulus)
+            return excess_path(p.response, *inputs, menopause, rates, months, out=buffer)
+
         for plus, minus in params.uncertainty.sigma_points:
-            paths = []
-            for point in (plus, minus):
-                p = params.with_values(**point)
-                sp = p.stimulus
-                inputs = monthly if sp == base_sp else gains_for(sp)
-                paths.append(excess_path(p.response, *inputs, menopause, rates, months))
-            diff = paths[0]
-            diff -= paths[1]
+            diff = excess_at(plus, buffers[0])
+            diff -= excess_at(minus, buffers[1])
             diff *= 0.5
             diff *= diff
             var += diff
-        rel = d * np.array(params.uncertainty.between_trial_rel)
+        rel = buffers[0].transpose(2, 0, 1)
+        np.multiply(d, np.array(params.uncertainty.between_trial_rel), out=rel)
         rel *= rel
         var += rel
     # the background's spread grows with √time: σ·√t, percentage points → log units

@@ -344,15 +344,17 @@ def bout_stimulus(
 
 def bout_stimulus_dense(eps: FloatArray, cycles: FloatArray, params: StimulusParams) -> FloatArray:
     """`bout_stimulus` for sessions laid out as a (sessions, exercises, 2) strain matrix with
-    (sessions, exercises) cycles (pad with zero cycles): one sort along the exercise axis."""
-    order = np.argsort(-eps, axis=1)
-    e = np.take_along_axis(eps, order, axis=1)
+    (sessions, exercises) cycles (pad with zero cycles): one sort along the exercise axis, laid
+    out last (sessions, 2, exercises) so that each sort and sum runs over contiguous memory."""
+    eps = np.ascontiguousarray(eps.transpose(0, 2, 1))
+    order = np.argsort(-eps, axis=2)
+    e = np.take_along_axis(eps, order, axis=2)
     n_sat = params.cycles_to_saturate(e)
-    c = np.take_along_axis(np.broadcast_to(cycles[..., None], eps.shape), order, axis=1)
+    c = np.take_along_axis(np.broadcast_to(cycles[:, None, :], eps.shape), order, axis=2)
     c = np.maximum(c, 0.0) / n_sat
-    after = np.cumsum(c, axis=1)
+    after = np.cumsum(c, axis=2)
     weight = np.exp(-(after - c)) - np.exp(-after)
-    result: FloatArray = np.sum(n_sat * params.excess_power(e) * weight, axis=1)
+    result: FloatArray = np.sum(n_sat * params.excess_power(e) * weight, axis=2)
     return result
 
 
