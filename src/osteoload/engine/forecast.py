@@ -765,12 +765,13 @@ def _recurrence(
 def remodelling_space(
     resp: ResponseParams, estrogen_loss: FloatArray, out: FloatArray | None = None
 ) -> FloatArray:
-    """C (log units), of the shape of the estrogen loss E: the most a loading programme's formation can add, the
-    share of the remodelling space it can refill (the remodelling transient of
-    heaney_1997_remodeling_transient: a change in remodelling moves BMD by at most the space
-    that remodelling holds open). The space grows with the activation frequency, which doubles
-    in the year after the final period and triples by 13 years after (recker_2004_remodeling):
-    C = C_pre·(1 + (R − 1)·E). Loss prevented (φ) is not limited by it."""
+    """C (log units), of the shape of the estrogen loss E: the most a loading programme's
+    formation can add, the share of the remodelling space it can refill (the remodelling
+    transient of heaney_1997_remodeling_transient: a change in remodelling moves BMD by at most
+    the space that remodelling holds open). The space grows with the activation frequency, which
+    doubles in the year after the final period and triples by 13 years after
+    (recker_2004_remodeling): C = C_pre·(1 + (R − 1)·E). Loss prevented (φ) is not limited by
+    it."""
     result: FloatArray = np.multiply(estrogen_loss, resp.remodelling_space_ratio - 1.0, out=out)
     result += 1.0
     result *= resp.remodelling_space
