@@ -425,6 +425,29 @@ def test_batch_equals_one_by_one_and_fast_path_equals_request_path():
     assert np.allclose(pct["upper95"][0, :, 1], together[1]["femoral_neck"]["upper95"], atol=0.006)
 
 
+def test_chunks_and_blocks_of_clients_do_not_change_any_number(monkeypatch):
+    # simulate() works through the cohort in chunks and the recurrence in blocks of clients: a
+    # boundary that falls inside a batch (here after every 2 and 3 clients) must change nothing
+    requests = [
+        F.parse_request({"profile": profile, "months": months, "training": training})
+        for profile, months, training in [
+            (WOMAN, 12, protocol(2)),
+            ({"age": 45, "sex": "male"}, 30, protocol(3, 0.7)),
+            (WOMAN, 6, {"kind": "none"}),
+            ({**WOMAN, "age": 52, "years_since_menopause": 1}, 24, protocol(1, 0.9)),
+            ({"age": 38, "sex": "female", "menopause": "pre"}, 18, protocol(3)),
+        ]
+    ]
+    params = F.load_params()
+    whole = F.simulate_requests(requests, params)
+    monkeypatch.setattr(F, "SIMULATE_CLIENTS", 3)
+    monkeypatch.setattr(F, "BLOCK_CLIENTS", 2)
+    chunked = F.simulate_requests(requests, params)
+    for name in ("background", "excess", "sd_training", "sd_background"):
+        np.testing.assert_array_equal(getattr(chunked, name), getattr(whole, name), err_msg=name)
+    assert whole.excess[4, 17, 1] > 0  # the premenopausal client gained: the check compares data
+
+
 # --- the four kinds -------------------------------------------------------------------------------
 
 

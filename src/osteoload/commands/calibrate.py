@@ -596,8 +596,9 @@ How each case was encoded:
 `make bench` (`benchmarks/run.py`) forecasts 100 000 clients × 60 months on protocol training
 with the bands and reports client-months per second of CPU time, next to a numpy floor (one
 log(exp(x)) pass over clients × days) and the ratio. Everything is float64 arrays; the only Python
-loop is over months (in blocks of clients that fit the CPU cache). Each sigma-point pair costs two
-extra runs of the monthly recurrence.
+loop is over months, in chunks of clients that fit the CPU cache. Only the results span the whole
+cohort, and the loop's arrays are laid out as (sites, clients), so that every operation runs along
+contiguous memory. Each sigma-point pair costs two extra runs of the monthly recurrence.
 
 ## Model versions
 

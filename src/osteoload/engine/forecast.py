@@ -316,6 +316,17 @@ class Cohort:
     def __len__(self) -> int:
         return int(self.age.shape[0])
 
+    def take(self, index: slice) -> Cohort:
+        """The clients at `index` (views)."""
+        return Cohort(
+            age=self.age[index],
+            female=self.female[index],
+            years_since_fmp=self.years_since_fmp[index],
+            bmi=self.bmi[index],
+            hormone_therapy=self.hormone_therapy[index],
+            antiresorptive=self.antiresorptive[index],
+        )
+
     @staticmethod
     def concat(parts: Sequence[Cohort]) -> Cohort:
         return Cohort(
@@ -1034,6 +1045,18 @@ Monthly = tuple[FloatArray, FloatArray, FloatArray]
 GainsFn = Callable[[StimulusParams], Monthly]
 
 
+SIMULATE_CLIENTS = 16384
+"""Clients simulated together. Only the results span the whole cohort; the working arrays of a
+chunk (background rates, menopause state, sigma-point paths) stay small enough for the memory
+allocator to reuse them from chunk to chunk, where whole-cohort temporaries would each cost the
+kernel a fresh page-zeroing pass."""
+
+
+def _clients(monthly: Monthly, chunk: slice) -> Monthly:
+    q, f, adherence = monthly
+    return q[chunk], f[chunk], adherence[chunk]
+
+
 def simulate(
     params: ModelParams,
     cohort: Cohort,
@@ -1044,40 +1067,60 @@ def simulate(
 ) -> Paths:
     """Background and training paths for every client; `gains_for(StimulusParams)` returns the
     monthly (q, f, adherence) for those stimulus parameters (see `excess_path`)."""
-    rates = background_rates(cohort, months, params.background)
-    bg = np.cumsum(rates.transpose(1, 2, 0), axis=0).transpose(2, 0, 1)  # in the same layout
-    bg *= -DT_YEARS
-    menopause = MenopauseState.of(cohort, months)
+    n = len(cohort)
     monthly = gains_for(params.stimulus)
-    d = excess_path(params.response, *monthly, menopause, rates, months)
-    var = np.zeros_like(d)
+    # the sigma-point pairs as (response parameters, monthly inputs) for plus and minus
+    spread: list[tuple[tuple[ResponseParams, Monthly], ...]] = []
     if bands and np.any(monthly[1] > 0):
         base_sp = params.stimulus
-        # two buffers serve every sigma-point pair (fresh arrays of this size would each cost the
-        # kernel a page-zeroing pass)
-        buffers = (np.empty((months, 2, len(cohort))), np.empty((months, 2, len(cohort))))
-
-        def excess_at(point: Mapping[str, float], buffer: FloatArray) -> FloatArray:
-            p = params.with_values(**point)
-            inputs = monthly if p.stimulus == base_sp else gains_for(p.stimulus)
-            return excess_path(p.response, *inputs, menopause, rates, months, out=buffer)
-
-        for plus, minus in params.uncertainty.sigma_points:
-            diff = excess_at(plus, buffers[0])
-            diff -= excess_at(minus, buffers[1])
-            diff *= 0.5
-            diff *= diff
-            var += diff
-        rel = buffers[0].transpose(2, 0, 1)
-        np.multiply(d, np.array(params.uncertainty.between_trial_rel), out=rel)
-        rel *= rel
-        var += rel
+        for pair in params.uncertainty.sigma_points:
+            sides = (params.with_values(**point) for point in pair)
+            spread.append(
+                tuple(
+                    (p.response, monthly if p.stimulus == base_sp else gains_for(p.stimulus))
+                    for p in sides
+                )
+            )
+    rel_sd = np.array(params.uncertainty.between_trial_rel)[:, None]
+    # results in the recurrence's (months, sites, clients) layout; returned as client-major views
+    bg = np.empty((months, 2, n))
+    d = np.empty((months, 2, n))
+    var = np.zeros((months, 2, n))
+    size = min(n, SIMULATE_CLIENTS)
+    buffers = (np.empty((months, 2, size)), np.empty((months, 2, size)))
+    for start in range(0, n, SIMULATE_CLIENTS):
+        chunk = slice(start, min(start + SIMULATE_CLIENTS, n))
+        part = cohort.take(chunk)
+        rates = background_rates(part, months, params.background)
+        np.cumsum(rates.transpose(1, 2, 0), axis=0, out=bg[..., chunk])
+        bg[..., chunk] *= -DT_YEARS
+        menopause = MenopauseState.of(part, months)
+        path = (menopause, rates, months)
+        excess_path(params.response, *_clients(monthly, chunk), *path, out=d[..., chunk])
+        if not spread:
+            continue
+        up, down = (b[..., : len(part)] for b in buffers)
+        for (resp_up, inputs_up), (resp_down, inputs_down) in spread:
+            excess_path(resp_up, *_clients(inputs_up, chunk), *path, out=up)
+            excess_path(resp_down, *_clients(inputs_down, chunk), *path, out=down)
+            up -= down
+            up *= 0.5
+            up *= up
+            var[..., chunk] += up
+        np.multiply(d[..., chunk], rel_sd, out=up)
+        up *= up
+        var[..., chunk] += up
+    np.sqrt(var, out=var)
     # the background's spread grows with √time: σ·√t, percentage points → log units
     root_years = np.sqrt((np.arange(months) + 1.0) * DT_YEARS)
     sd_bg = np.multiply.outer(root_years, np.array(params.uncertainty.background_sd) / 100.0)
-    sd_bg = np.broadcast_to(sd_bg, bg.shape)  # the same for every client: a read-only view
-    np.sqrt(var, out=var)
-    return Paths(background=bg, excess=d, sd_training=var, sd_background=sd_bg)
+    sd_bg = np.broadcast_to(sd_bg, (n, months, 2))  # the same for every client: a read-only view
+    return Paths(
+        background=bg.transpose(2, 0, 1),
+        excess=d.transpose(2, 0, 1),
+        sd_training=var.transpose(2, 0, 1),
+        sd_background=sd_bg,
+    )
 
 
 def forecast_protocol_arrays(
