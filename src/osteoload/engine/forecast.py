@@ -567,10 +567,6 @@ class MenopauseState:
     def of(cohort: Cohort, months: int) -> MenopauseState:
         return MenopauseState(estrogen_loss(cohort, months), transition_activity(cohort, months))
 
-    def threshold_rise(self, resp: ResponseParams) -> FloatArray:
-        """`threshold_rise` for every client and month."""
-        return threshold_rise(resp, self.estrogen_loss, self.transition)
-
     def site_major(self) -> tuple[FloatArray, FloatArray]:
         """(E, T) as (months, 1, clients) arrays (views when made by `of`)."""
         return _site_major(self.estrogen_loss[..., None]), _site_major(self.transition[..., None])
