@@ -680,10 +680,13 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   jumps in early-postmenopausal women) is still over-predicted by {actlife_error} points as
   encoded here, and by {actlife_full} points with 3 sets at 85 % 1RM and every session
   attended; moderate whole-body resistance programmes of 5–11 months (Bemben 2000, Beavers
-  2017, Kohrt 1997's lifting arm) by 1.7–1.9 points at the spine; while LIFTMOR's spine gain in
-  8 months is under-predicted: with pattern-level loads the model cannot tell a deadlift from
-  a hip-extension machine, and it does not know who trained under supervision. Treat a single
-  client's forecast as a plausible range for the average of similar clients, not a promise.
+  2017, Humphries 2000, Kohrt 1997's lifting arm) by 1.7–1.9 points at the spine, where
+  these trials found no difference, and how close that comes to 2 points depends on the
+  encoding (Humphries 2000: +1.5 at 5 months, +1.9 at 6, +2.1 with every session attended);
+  while LIFTMOR's spine gain in 8 months is under-predicted: with pattern-level loads the model
+  cannot tell a deadlift from a hip-extension machine, and it does not know who trained under
+  supervision. Treat a single client's forecast as a plausible range for the average of
+  similar clients, not a promise.
 - **The menopausal transition.** The threshold's extra rise in the first postmenopausal years
   (fitted: EFOPS 14 months and Bassey 1998 against LIFTMOR and Nelson 1994) was added after the
   first hold-out comparison showed early-postmenopausal programs over-predicted; the hold-out

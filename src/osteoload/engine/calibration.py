@@ -1308,6 +1308,16 @@ def _lifts(sets: int, reps: int, pct_1rm: float) -> list[dict[str, Any]]:
 
 BEMBEN_HEAVY = _lifts(3, 8, 80)
 BEMBEN_LIGHT = [{**e, "reps": 16, "pct_1rm": 40} for e in BEMBEN_HEAVY]
+HUMPHRIES_WOMAN = {
+    "age": 55,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 5,
+    "weight_kg": 68,
+}
+HUMPHRIES_WEIGHTS = _protocol(2, 0.85, _lifts(3, 8, 75))
+HUMPHRIES_WALKING = _protocol(2, 0.85, [{"pattern": "impact", "contacts": 5000, "impact": "low"}])
+"""50 minutes of walking: walking steps (low impact)."""
 KOHRT_WOMAN = {
     "age": 67,
     "sex": "female",
@@ -1519,6 +1529,22 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         NONE,
         "bemben_2000_rt_intensity",
         "No significant change (0 used).",
+    ),
+    HoldoutCase(
+        "Humphries 2000",
+        "weight training vs walking (women of 45–65 without HRT)",
+        Site.LUMBAR_SPINE,
+        6,
+        0.0,
+        HUMPHRIES_WOMAN,
+        HUMPHRIES_WEIGHTS,
+        HUMPHRIES_WALKING,
+        "humphries_2000_intensity",
+        "No significant group difference in L2–L4 BMD after 24 weeks (0 used; the walking group "
+        "lost 1.3 % within group, the weights group's change is not in the abstract). Twice a "
+        "week at 60–90 % 1RM; exercises, sets and attendance not in the abstract (a whole-body "
+        "program, 3 × 8 at 75 %, 85 % attended assumed); 24 weeks as 6 months; a woman of 55, "
+        "5 years after menopause.",
     ),
     HoldoutCase(
         "Kohrt 1997",
