@@ -701,6 +701,9 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   one client at the group's mean frequency (2.2 a week, all attended) is over-predicted by
   {efops_one_client} points, against {efops_designed} with the program as designed (4 a week, 75 %
   attended).
+- **Intensity.** The model counts heavy lifting for more than light (a qualitative check).
+  Bemben & Bemben 2011 found heavy (80 % 1RM) and light (40 %) lifting alike over 40 weeks;
+  the model gives the heavy program +0.9 points more at the spine (within 2 points).
 - **Walking, jogging and stair programs** are still under-predicted, less than in v4. Pooled,
   jogging mixed with walking and stair climbing raised the femoral neck by 0.022 g/cm² (about
   3 %) in postmenopausal women, while high-impact-only programs did nothing (Martyn-St James &
