@@ -1065,18 +1065,17 @@ def simulate(
     monthly (q, f, adherence) for those stimulus parameters (see `excess_path`)."""
     n = len(cohort)
     monthly = gains_for(params.stimulus)
-    # the sigma-point pairs as (response parameters, monthly inputs) for plus and minus
-    spread: list[tuple[tuple[ResponseParams, Monthly], ...]] = []
-    if bands and np.any(monthly[1] > 0):
-        base_sp = params.stimulus
-        for pair in params.uncertainty.sigma_points:
-            sides = (params.with_values(**point) for point in pair)
-            spread.append(
-                tuple(
-                    (p.response, monthly if p.stimulus == base_sp else gains_for(p.stimulus))
-                    for p in sides
-                )
-            )
+
+    def side(point: Mapping[str, float]) -> tuple[ResponseParams, Monthly]:
+        """A sigma point's response parameters and monthly inputs."""
+        p = params.with_values(**point)
+        return p.response, monthly if p.stimulus == params.stimulus else gains_for(p.stimulus)
+
+    spread = (
+        [(side(plus), side(minus)) for plus, minus in params.uncertainty.sigma_points]
+        if bands and np.any(monthly[1] > 0)
+        else []
+    )
     rel_sd = np.array(params.uncertainty.between_trial_rel)[:, None]
     # results in the recurrence's (months, sites, clients) layout; returned as client-major views
     bg = np.empty((months, 2, n))
