@@ -101,6 +101,8 @@ def test_holdout_validation_table(shipped):
         ("Lohman 1995", "weight training vs control (premenopausal), 12 months", "lumbar_spine"),
         ("Lohman 1995", "weight training vs control (premenopausal), 18 months", "lumbar_spine"),
         ("LIFTMOR-M", "HiRIT vs control (men)", "lumbar_spine"),
+        # one-sided 8RM hip work for a year (Kerr 1996, trochanter; shown, not scored)
+        ("Kerr 1996", C.KERR_STRENGTH, "femoral_neck"),
         # v5's saturation slope p = m: many moderate landings count (v4 gave +0.3 against +3.5)
         ("Kohrt 1997", "walking, jogging, stairs (GRF)", "femoral_neck"),
         ("Kohrt 1997", "walking, jogging, stairs (GRF)", "lumbar_spine"),
