@@ -82,6 +82,9 @@ def test_the_forecast_opens_with_one_plain_sentence_and_folds_its_assumptions(
     assert view.summary.startswith("今のトレーニングを続けると、今から")
     assert f"腰椎で約{spine}%" in view.summary and "トレーニングをしない場合" in view.summary
     assert f'<p class="chart-summary">{view.summary}</p>' in html
+    # the bands are for the average of similar clients, as the engine's note says, not a range
+    # of individual results
+    assert "同じような方の平均" in view.summary and "一人ひとりの幅ではありません" in view.summary
     assert '<details class="chart-notes"><summary>前提条件' in html
     english = as_(carol)
     english.cookies["osteoload_language"] = "en"
@@ -91,6 +94,7 @@ def test_the_forecast_opens_with_one_plain_sentence_and_folds_its_assumptions(
         if c.kind == "forecast"
     )
     assert en.summary.startswith("With the current training, bone density is expected")
+    assert "average for people like you, not of one person" in en.summary
 
 
 def test_the_page_is_japanese_by_default(carol, carol_record, carol_logged, as_):

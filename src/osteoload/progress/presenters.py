@@ -436,8 +436,16 @@ def _forecast_summary(f: ForecastResult, lang: str) -> str:
     ls, fn = mean["lumbar_spine", "pct_change"], mean["femoral_neck", "pct_change"]
     ls0 = mean["lumbar_spine", "no_training_pct_change"]
     fn0 = mean["femoral_neck", "no_training_pct_change"]
-    range_en = " The ranges below show how much this differs from person to person."
-    range_ja = "下の表の幅は、人による違いの大きさを示しています。"
+    # the bands are for the mean of similar clients (the engine's `bands` note), not for one
+    # person's next scan
+    range_en = (
+        " The shaded bands below are the likely range of the average for people like you, not "
+        "of one person: a single DXA result also varies by 1–3 % between scans."
+    )
+    range_ja = (
+        "下の図の帯は、同じような方の平均が入ると見込まれる範囲で、一人ひとりの幅ではありません。"
+        "DXAの値は測定ごとにも1〜3%ほど変動します。"
+    )
     if not f.with_training:
         return t(
             lang,
