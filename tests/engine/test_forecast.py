@@ -623,6 +623,46 @@ def test_the_landings_note_stops_where_the_model_reaches_the_pooled_gain():
     assert "repeated_landings_hip_low" not in _codes(run(log))
 
 
+def test_many_repetition_hip_sets_are_flagged_as_likely_too_high_at_the_hip():
+    """The report's Intensity weakness reaches the forecast it affects: at the femoral neck the
+    model gives 3 × 20RM as much as 3 × 8RM or more, where Kerr 1996 found a gain with 8RM
+    only."""
+    code = "high_rep_sets_hip_high"
+    light = [{"pattern": p, "sets": 3, "reps": 20, "pct_1rm": 60} for p in ("squat", "hinge")]
+    heavy = [{**e, "reps": 8, "pct_1rm": 79} for e in light]
+    light_doc = run(protocol(3, 0.85, light))
+    assert code in _codes(light_doc)
+    note = next(a for a in light_doc["assumptions"] if a["code"] == code)
+    assert "squat" in note["en"] and "hinge" in note["en"] and note["source"] == "kerr_1996_load"
+    # the weakness the note names
+    assert effect(light_doc, "femoral_neck") >= effect(
+        run(protocol(3, 0.85, heavy)), "femoral_neck"
+    )
+    # not for heavy sets, for many repetitions of a lift that does not load the hip, or before
+    # menopause (where every programme meets the same limit and another note says so)
+    assert code not in _codes(run(protocol(3, 0.85, heavy)))
+    press = [{"pattern": "push_vertical", "sets": 3, "reps": 20, "pct_1rm": 50}]
+    assert code not in _codes(run(protocol(3, 0.85, press)))
+    young = {"age": 35, "sex": "female", "menopause": "pre", "weight_kg": 60}
+    assert code not in _codes(run(protocol(3, 0.85, light), profile=young))
+    # a logged set of 15 goblet squats, and a program's 15-rep sets
+    days = ("2026-01-05", "2026-01-07", "2026-01-09")
+    squats = {"exercise_id": "goblet_squat", "load_kg": 12, "reps": 15}
+    log = {"kind": "log", "sessions": [{"date": d, "sets": [squats]} for d in days]}
+    assert code in _codes(run(log))
+    assert code not in _codes(
+        run({**log, "sessions": [{"date": d, "sets": [{**squats, "reps": 14}]} for d in days]})
+    )
+    program = generate_program({**WOMAN, "falls_past_year": 0}, weeks=4).to_dict()
+    assert code not in _codes(run({"kind": "program", "program": program}))
+    for week in program["weeks"]:
+        for session in week["sessions"]:
+            for ex in session["exercises"]:
+                if ex["pattern"] == "squat" and ex.get("reps"):
+                    ex["reps"] = 15
+    assert code in _codes(run({"kind": "program", "program": program}))
+
+
 def test_log_impact_outside_the_catalogue_needs_its_level():
     """Landings of an exercise the catalogue does not know count only with a level: without one
     they used to count for nothing, silently."""

@@ -724,7 +724,9 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   0.17 at the hip); and within one trial the trochanter's gain rose with the total weight
   lifted over the year, most with squats (Cussler 2003, `cussler_2003_weight_lifted`), as a
   sum over repetitions like the model's would have it. A forecast thus does not show the hip
-  gaining more from heavier loads at the same effort.
+  gaining more from heavier loads at the same effort; one with sets of 15 or more repetitions
+  of a hip lift says in its `assumptions` that its hip value may be high
+  (`high_rep_sets_hip_high`).
 - **Walking, jogging and stair programs** are still under-predicted, less than in v4. Pooled,
   jogging mixed with walking and stair climbing raised the femoral neck by 0.022 g/cm² (about
   3 %) in postmenopausal women, while high-impact-only programs did nothing (Martyn-St James &

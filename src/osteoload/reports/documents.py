@@ -304,6 +304,7 @@ PHYSICIAN_NOTES = frozenset(
         "men_extrapolated",
         "young_least_supported",
         "repeated_landings_hip_low",
+        "high_rep_sets_hip_high",
     }
 )
 """The forecast's assumptions the one-page physician summary keeps: what the band means, what a
