@@ -663,6 +663,22 @@ def test_many_repetition_hip_sets_are_flagged_as_likely_too_high_at_the_hip():
     assert code in _codes(run({"kind": "program", "program": program}))
 
 
+def test_low_impacts_say_that_they_count_as_walking():
+    """Low impacts add nothing in the model (no more load than a walking step at either site);
+    the forecast says so, and how to enter jogging, instead of silently ignoring them."""
+    code = "low_impacts_as_walking"
+    stomps = run(protocol(3, 1.0, [{"pattern": "impact", "contacts": 300, "impact": "low"}]))
+    assert code in _codes(stomps)
+    assert effect(stomps) == 0.0 and effect(stomps, "femoral_neck") == 0.0
+    heel_drops = {"exercise_id": "heel_drop", "contacts": 50}
+    assert code in _codes(run(_jogging_log(heel_drops)))
+    # not for a carry (its walking is counted by its own load line) or for moderate landings
+    carry = [{"pattern": "carry", "sets": 3, "reps": 20, "pct_1rm": 50}]
+    assert code not in _codes(run(protocol(3, 1.0, carry)))
+    jog = [{"pattern": "impact", "contacts": 300, "impact": "moderate"}]
+    assert code not in _codes(run(protocol(3, 1.0, jog)))
+
+
 def test_log_impact_outside_the_catalogue_needs_its_level():
     """Landings of an exercise the catalogue does not know count only with a level: without one
     they used to count for nothing, silently."""

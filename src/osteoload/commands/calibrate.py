@@ -737,9 +737,14 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   +3.5 and +1.8 (within 2 points, low); how a trial's "walking, jogging and stairs" maps to
   landings is itself an assumption, and the answer depends on it (1000 landings a session give
   about +3 %). Walking-level cycles count nothing however many (Dalsky 1988's lumbar BMC gain is
-  not reproduced). After menopause a forecast with 100 to 999 moderate landings a session says
-  in its `assumptions` that its hip value may be low (`repeated_landings_hip_low`); from about a
-  thousand the model gives about the pooled gain, and it does not.
+  not reproduced), and so do low impacts (the catalogue's 1–3 BW band, taken at 2 BW with a
+  two-footed landing's hip load, which is no more than a walking step's): jogging entered as
+  low impacts gains nothing, so a forecast with low impacts says in its `assumptions` that
+  they count as walking and that jogging is entered as moderate impacts
+  (`low_impacts_as_walking`). After menopause a forecast with 100 to 999 moderate landings a
+  session says in its `assumptions` that its hip value may be low
+  (`repeated_landings_hip_low`); from about a thousand the model gives about the pooled gain,
+  and it does not.
   Bassey 1998's premenopausal arm (+2.8 % in 5 months with 50 small jumps a day, against
   Heinonen 1996's +1.0 % in 18 months with high-impact jumps) is missed (+0.5 %).
   Vainionpää 2005's year of high-impact classes before menopause is met at the femoral neck

@@ -1905,6 +1905,30 @@ LANDINGS_HIP_NOTE = Note(
 )
 
 
+LOW_IMPACTS_NOTE = Note(
+    "low_impacts_as_walking",
+    "Low impacts (about 1–3 BW at the feet: heel drops, stomps, step-offs, walking steps) load the "
+    "hip and the spine no more than a walking step in this model, so they add nothing to the "
+    "forecast. Jogging loads the hip more (3–5.5 BW against 2.4 BW for a walking step): enter "
+    "jogging as moderate impacts, one contact per step, as the model's validation report does.",
+    "低い衝撃（足元で体重の約1〜3倍：ヒールドロップ、ストンプ、段差からの着地、歩行の1歩）は、このモデルでは"
+    "股関節や腰椎への負荷が歩行の1歩と変わらないため、見込みに加わりません。ジョギングは股関節への負荷が"
+    "より大きい（歩行の1歩の体重2.4倍に対して3〜5.5倍）ため、1歩を1回として中程度の衝撃で入力してください"
+    "（モデルの検証報告と同じ扱いです）。",
+    "bergmann_1993_hip_running",
+)
+
+
+def _low_impacts(rows: Rows) -> bool:
+    """Whether any row is a low-level impact (a carry's "low" level is its walking, which its
+    own load line already counts)."""
+    low, impact = IMPACT_INDEX[Impact.LOW], PATTERN_INDEX[Pattern.IMPACT]
+    return any(
+        level == low and pattern == impact
+        for level, pattern in zip(rows.impact, rows.pattern, strict=True)
+    )
+
+
 def _repeated_landings(rows: Rows) -> bool:
     """Whether the session with the most moderate-impact contacts has from `REPEATED_LANDINGS`
     to fewer than `LANDINGS_NEAR_POOLED` of them (below, a few jumps; above, the model already
@@ -1966,6 +1990,8 @@ def parse_request(data: Any) -> Request:
     elif _repeated_landings(plan.rows):
         # before menopause jogging's hip effect is not under-predicted (Snow-Harter 1992: none)
         notes.append(LANDINGS_HIP_NOTE)
+    if _low_impacts(plan.rows):
+        notes.append(LOW_IMPACTS_NOTE)
     if plan.high_rep_hip and not _before_menopause(cohort):
         # before menopause every programme meets the remodelling-space limit (YOUNG_NOTE)
         notes.append(_high_rep_hip_note(plan.high_rep_hip))
