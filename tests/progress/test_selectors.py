@@ -4,6 +4,7 @@ training, a fixed number of queries and no writes."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -123,6 +124,27 @@ def test_new_parameters_under_the_same_model_version_are_not_served_from_the_cac
     monkeypatch.setattr(forecasting.fc, "params_digest", lambda: "a refit of the same version")
     progress_for(carol_record)
     assert len(engine_calls) == 2
+
+
+def test_an_upgraded_engine_is_not_served_from_the_cache(
+    carol_record, carol_logged, engine_calls, monkeypatch
+):
+    """A new assumption note or rule changes the answer without a new model version or
+    parameter file: the engine's code digest is in the key too."""
+    progress_for(carol_record)
+    monkeypatch.setattr(forecasting.fc, "code_digest", lambda: "the next release")
+    progress_for(carol_record)
+    assert len(engine_calls) == 2
+
+
+def test_the_engine_code_digest_covers_its_data_files():
+    digest = forecasting.fc.code_digest()
+    assert len(digest) == 64 and digest == forecasting.fc.code_digest()
+    # every file the engine reads is in it (documentation aside): a data file of a new kind
+    # must be added to ENGINE_FILES
+    root = Path(forecasting.fc.__file__).parent
+    kinds = {p.suffix for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".md")}
+    assert kinds <= set(forecasting.fc.ENGINE_FILES), kinds
 
 
 def test_chart_data_keeps_the_recorded_values(carol_record, carol_facts):

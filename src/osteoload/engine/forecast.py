@@ -286,6 +286,22 @@ def params_digest(version: str = MODEL_VERSION) -> str:
     return hashlib.sha256(params_path(version).read_bytes()).hexdigest()
 
 
+ENGINE_FILES = (".py", ".toml", ".json")
+
+
+@cache
+def code_digest() -> str:
+    """SHA-256 of the engine's code and data files: it changes with any upgrade that can change
+    an answer without a new model version or parameter file (a new assumption note, a catalogue
+    entry, a rule), so a shared cache of forecasts keyed on it never serves a stale one."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in ENGINE_FILES and p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 @cache
 def load_params(version: str = MODEL_VERSION) -> ModelParams:
     """The shipped, versioned parameters."""

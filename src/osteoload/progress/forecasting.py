@@ -6,8 +6,9 @@ plan itself (adherence 1.0, the engine's default), and the page says so. The eng
 carries the counterfactual (`no_training_*`), so one run gives both bands. Without a program only
 the no-training band is shown.
 
-Answers are cached by a hash of the request and the model version: the same facts and program give
-the same forecast without running the model again; nothing is stored in the database.
+Answers are cached by a hash of the request, the model version, the parameter file and the engine's
+code: the same facts and program give the same forecast without running the model again, an
+upgrade never serves an old answer, and nothing is stored in the database.
 """
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ def forecast_for(
     request = forecast_request(profile, program, used)
     digest = hashlib.sha256(
         json.dumps(
-            [fc.MODEL_VERSION, fc.params_digest(), request], sort_keys=True, default=str
+            [fc.MODEL_VERSION, fc.params_digest(), fc.code_digest(), request],
+            sort_keys=True,
+            default=str,
         ).encode("utf-8")
     ).hexdigest()
     key = f"osteoload:forecast:{digest}"
