@@ -39,4 +39,6 @@ def test_owner_sees_who_read_what_in_her_gym_only(world, as_):
     as_(world.trent).get(reverse("clients:detail", args=[world.hank_record.pk]))
     html = as_(world.olivia).get(reverse("audit:log")).content.decode()
     assert "client.view" in html and "Alice" in html and "Trent" not in html
+    # in plain words, in the owner's language (Japanese by default); the code on hover
+    assert '<span title="client.view">お客様情報：閲覧</span>' in html
     assert AuditEvent.objects.count() == 2

@@ -39,6 +39,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "-at"]),
         ]
 
+    @property
+    def label(self) -> str:
+        """The action in plain words, in the active language (the code stays in `action`)."""
+        from .labels import action_label
+
+        return action_label(self.action)
+
     def __str__(self) -> str:
         target = f"{self.object_type}:{self.object_id}"
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {target}"
