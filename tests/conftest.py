@@ -39,15 +39,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     if translations_stale(LOCALE_DIR):
         call_command("compilemessages", locale=["ja"], verbosity=0, ignore_patterns=[".venv", "*"])
-        # Forget catalogs loaded before the .mo existed (as Django's tests do on LOCALE_PATHS),
-        # Django's and the gettext module's own cache of opened .mo files, which otherwise
-        # serves the old catalog to this run.
+        # Forget catalogs loaded before the .mo existed (as Django's tests do on LOCALE_PATHS):
+        # Django's, and the gettext module's own (private) cache of opened .mo files, which
+        # otherwise serves the old catalog to this run.
         import gettext
 
         from django.utils.translation import trans_real
 
         trans_real._translations = {}
-        gettext._translations.clear()  # type: ignore[attr-defined]
+        gettext._translations.clear()
         trans_real._default = None
 
 

@@ -1335,8 +1335,6 @@ KERR_WOMAN = {
     "weight_kg": 65,
 }
 """Age, years since menopause and weight are not in Kerr 1996's abstract (assumed)."""
-
-
 KERR_STRENGTH = "strength, 3 × 8RM, trained vs untrained side (trochanter)"
 KERR_ENDURANCE = "endurance, 3 × 20RM, trained vs untrained side (trochanter)"
 
