@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +69,21 @@ def page(browser: object, live_server: object, viewport: str) -> Iterator[object
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    # A test may end while a request it set off is still being served (the week page's outlook
+    # arrives by htmx after the page). The database is emptied right after this teardown, and on
+    # SQLite the live server shares the test's connection, so let those requests finish first.
+    # Closing the context first ends the browser's keep-alive connections, whose threads would
+    # otherwise wait for a next request.
     context.close()
+    wait_for_live_server_requests()
+
+
+def wait_for_live_server_requests(timeout: float = 30.0) -> None:
+    """Join the live server's request threads (socketserver names them after their target)."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
