@@ -26,8 +26,9 @@ described in docs/forecast-validation.md). Per month k, with the month's session
                                                       already in the lag stages
     F_k ← r_k·(1 − e^(−F_k·Δt/(a_lag·r_k)))·a_lag/Δt  the month's formation fills the room (as
                                                       dX/dF = 1 − X/C), never beyond it
-    u   ← u + (F_k − u)·(1 − e^(−Δt/τ_lag))           remodelling lag
-    D   ← D + Δt·u
+    u   ← u + (F_k − u)·(1 − e^(−Δt/τ_lag))           remodelling lag, two stages in series
+    v   ← v + (u − v)·(1 − e^(−Δt/τ_lag))             (the remodelling cycle, then
+    D   ← D + Δt·v                                    mineralisation): a mean delay of 2·τ_lag
     D   ← D − (1 − e^(−Δt/τ_R))·max(D − ζ·ln Ψ̄_k, 0)  gains the time-averaged stimulus Ψ̄ no
                                                       longer supports are resorbed (detraining)
     a   ← a + (λ·q_k − a)·(1 − e^(−Δt/τ_acc))        accommodation (only while training)
