@@ -127,6 +127,7 @@ def test_the_clients_home_is_her_portal_and_staff_have_none(carol, alice, carol_
 def test_the_portal_is_japanese_by_default(carol, carol_record, carol_program, as_):
     html = as_(carol).get("/").content.decode()
     assert "様、ようこそ" in html and "今日の自宅での練習" in html and "次のセッション" in html
+    assert "1日に合わせて" in html
 
 
 # --- the portal's content ------------------------------------------------------------------------
@@ -137,6 +138,11 @@ def test_the_portal_shows_the_plan_targets_and_next_session(
 ):
     html = english(as_(carol)).get("/").content.decode()
     assert "Walking" in html and "30 minutes" in html
+    # the balance minutes are the day's total, not how long to hold one stance
+    balance = selectors.home_plan(
+        selectors.program_today(carol_record, today=timezone.localdate())
+    ).balance_minutes
+    assert balance and f"{balance} minutes a day in all" in html
     week = (timezone.localdate() - carol_program.start_date).days // 7 + 1
     assert f"Week {week}, session 1 of your program" in html
     assert "Your daily targets" in html and "Calcium" in html and "700–800 mg a day" in html
