@@ -221,8 +221,10 @@ FIXED: dict[str, tuple[float, str, str, str]] = {
         0.25,
         "derived",
         "hazelwood_2001_bmu",
-        "remodelling transient: one remodelling period of 3–6 months (also secondary "
-        "mineralisation, martinez_reina_2019_denosumab); notes' start value",
+        "remodelling transient, per stage: the lag has two stages in series (the remodelling "
+        "cycle, then secondary mineralisation, martinez_reina_2019_denosumab), each with this "
+        "time constant, a mean delay of 6 months, the upper end of one remodelling period of "
+        "3–6 months; the notes' start value for their one-stage lag",
     ),
     "detraining_years": (
         0.5,
