@@ -202,6 +202,20 @@ def test_jp_unknown_with_nothing_to_decide_from():
     result = run()
     assert result.bone.jp_category is JpCategory.UNKNOWN
     assert "dxa_recommended" in codes(result)
+    (finding,) = [f for f in result.findings if f.code == "jp_unknown"]
+    assert "no %YAM or T-score recorded" in finding.en
+
+
+def test_jp_unknown_with_a_radius_t_score_says_the_radius_needs_yam():
+    # The radius is judged by %YAM only (Soen 2013): its T-score leaves the Japanese result
+    # unknown, and the finding must not claim that no T-score was recorded.
+    result = run(dxa=[dxa("radius", t_score=-2.6)])
+    assert result.bone.who_category is WhoCategory.OSTEOPOROSIS
+    assert result.bone.jp_category is JpCategory.UNKNOWN
+    (finding,) = [f for f in result.findings if f.code == "jp_unknown"]
+    assert "radius is judged by %YAM only" in finding.en
+    assert "T-score recorded" not in finding.en
+    assert "橈骨" in finding.ja and "%YAM" in finding.ja
 
 
 def test_jp_applies_to_young_clients_too():

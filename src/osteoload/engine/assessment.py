@@ -1011,11 +1011,22 @@ def _bone_findings(profile: ClientProfile, b: Bone) -> list[Finding]:
     jp, rule = jp_decision(profile)
     name_en, name_ja = JP_NAMES[jp]
     if jp is JpCategory.UNKNOWN:
+        # A radius T-score alone decides nothing here (the radius is judged by %YAM only), so
+        # do not tell the trainer that no T-score was recorded.
+        lowest = lowest_t_score(profile)
+        if lowest is not None and lowest[1] is DxaSite.RADIUS:
+            why_en = "the radius is judged by %YAM only, and none was recorded"
+            why_ja = (
+                "橈骨は若年成人平均値（YAM）に対する割合でのみ判定します。%YAMの記録がありません"
+            )
+        else:
+            why_en = "no %YAM or T-score recorded"
+            why_ja = "若年成人平均値（YAM）やTスコアの記録がありません"
         out.append(
             Finding(
                 "jp_unknown",
-                "Japanese criteria: unknown (no %YAM or T-score recorded).",
-                "日本の診断基準：不明（若年成人平均値（YAM）やTスコアの記録がありません）。",
+                f"Japanese criteria: unknown ({why_en}).",
+                f"日本の診断基準：不明（{why_ja}）。",
                 JP_SOURCE,
             )
         )
