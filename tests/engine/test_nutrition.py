@@ -131,6 +131,28 @@ def test_suggestions_close_each_gap_or_say_they_do_not() -> None:
             assert s["adds"] >= s["gap"] - 0.1
 
 
+def test_every_food_says_half_a_serving_in_household_terms() -> None:
+    for food in food_table().values():
+        assert food.half_ja and food.half_en, food.id
+        assert food.half_ja != food.portion_ja and food.half_en != food.portion_en, food.id
+
+
+def test_suggested_amounts_read_as_household_measures_not_fractions_of_a_serving() -> None:
+    # Vitamin D: about 9 µg short; half a salmon fillet (40 g) closes it.
+    foods = {"egg": {"servings": 3, "per": "week"}, "rice": {"servings": 2}}
+    out = estimate({"profile": {"age": 70, "sex": "female"}, "foods": foods})
+    (vit_d,) = [s for s in out["suggestions"] if s["nutrient"] == "vitamin_d_ug"]
+    assert vit_d["foods"] == [{"food": "salmon", "servings_per_day": 0.5, "adds": 12.8}]
+    assert "鮭（しろさけ）を1/2切れ（40 g）加えると" in vit_d["ja"]
+    assert "add salmon (chum), half a fillet (40 g), every day" in vit_d["en"]
+    # A whole serving uses the serving's own words.
+    (vit_k,) = [s for s in out["suggestions"] if s["nutrient"] == "vitamin_k_ug"]
+    assert vit_k["foods"][0] == {"food": "natto", "servings_per_day": 1.0, "adds": 240.0}
+    assert "納豆を1パック（40 g）と" in vit_k["ja"]
+    for s in out["suggestions"]:
+        assert "回分" not in s["ja"] and "×" not in s["en"] and "0.5" not in s["en"]
+
+
 def test_met_targets_produce_no_suggestion() -> None:
     foods = {
         "niboshi": {"servings": 1},

@@ -53,6 +53,9 @@ class Food:
     portion_g: float
     portion_ja: str
     portion_en: str
+    half_ja: str
+    half_en: str
+    """Half a serving in household terms (suggestions come in half servings)."""
     per_100g: dict[str, float]
     note: str = ""
 
@@ -74,6 +77,8 @@ def food_table() -> dict[str, Food]:
             portion_g=float(row["portion_g"]),
             portion_ja=row["portion_ja"],
             portion_en=row["portion_en"],
+            half_ja=row["half_ja"],
+            half_en=row["half_en"],
             per_100g={n: float(row[n]) for n in NUTRIENTS},
             note=row.get("note", ""),
         )
@@ -178,6 +183,16 @@ def estimate(data: Any) -> dict[str, Any]:
     }
 
 
+def _amount(food: Food, servings: float) -> tuple[str, str]:
+    """A suggested amount (half a serving or one) the way a client measures it, in Japanese and
+    English: "1/2切れ（40 g）", never "0.5回分"."""
+    if servings == 0.5:
+        return food.half_ja, food.half_en
+    if servings == 1.0:
+        return food.portion_ja, food.portion_en
+    raise ValueError(f"suggestions come in half or whole servings, got {servings}")
+
+
 def _suggest(nutrient: str, gap: float, eaten: dict[str, float]) -> dict[str, Any]:
     """Close the gap with the richest foods per portion, in half servings, at most
     MAX_SUGGESTED_PER_DAY servings of any one food and at most two foods (policy)."""
@@ -195,14 +210,13 @@ def _suggest(nutrient: str, gap: float, eaten: dict[str, float]) -> dict[str, An
             {"food": food.id, "servings_per_day": servings, "adds": round(servings * per, 1)}
         )
         remaining -= servings * per
-    parts_en = [
-        f"{i['servings_per_day']:g} × {table[i['food']].name_en} ({table[i['food']].portion_en})"
-        for i in items
-    ]
-    parts_ja = [
-        f"{table[i['food']].name_ja}（{table[i['food']].portion_ja}）を1日{i['servings_per_day']:g}回分"
-        for i in items
-    ]
+
+    parts_ja, parts_en = [], []
+    for i in items:
+        food = table[i["food"]]
+        amount_ja, amount_en = _amount(food, i["servings_per_day"])
+        parts_ja.append(f"{food.name_ja}を{amount_ja}")
+        parts_en.append(f"{food.name_en[0].lower()}{food.name_en[1:]}, {amount_en},")
     added = sum(i["adds"] for i in items)
     # Whole units, but a small gap (vitamin D) keeps its decimal so it never reads "about 0".
     shown = f"{gap:.0f}" if gap >= 9.5 else f"{gap:.1f}"
@@ -214,8 +228,8 @@ def _suggest(nutrient: str, gap: float, eaten: dict[str, float]) -> dict[str, An
         "closes_gap": remaining <= 1e-9,
         "en": f"About {shown} {unit} of {en_name} short a day: add "
         + " and ".join(parts_en)
-        + f" a day (+{added:.0f} {unit}).",
-        "ja": f"{ja_name}が1日あたり約{shown} {unit}不足しています。"
-        + "、".join(parts_ja)
+        + f" every day (+{added:.0f} {unit}).",
+        "ja": f"{ja_name}が1日あたり約{shown} {unit}不足しています。毎日、"
+        + "と".join(parts_ja)
         + f"加えると+{added:.0f} {unit}です。",
     }
