@@ -469,7 +469,9 @@ def test_program_kind_with_a_generated_program():
     )
     assert effect(doc) > 0.5
     assert effect(doc) > effect(stop)
-    assert "program_continues" in {a["code"] for a in doc["assumptions"]}
+    (continues,) = [a for a in doc["assumptions"] if a["code"] == "program_continues"]
+    assert continues["en"].startswith("The program covers 12 weeks; afterwards its last ")
+    assert "(s)" not in continues["en"] and continues["en"].endswith(" assumed to repeat.")
     lower = run(
         {"kind": "program", "program": program, "adherence": 0.5}, profile=profile, months=24
     )

@@ -36,6 +36,11 @@ def test_older_adults_eight_hours_in_bed() -> None:
     younger = summarise({"age": 50, "nights": week(6.5, 8.0)})
     assert younger["meets_time_in_bed"] is None
     assert summarise({"age": 72, "nights": week(6.5, 7.9)})["meets_time_in_bed"] is True
+    assert out["advice_en"][0].startswith("7 nights with 8 hours or more in bed")
+    one = week(6.5, 7.5)[:6] + week(6.5, 8.5)[:1]
+    assert summarise({"age": 72, "nights": one})["advice_en"][0].startswith(
+        "1 night with 8 hours or more in bed"
+    )
 
 
 def test_not_rested_advice() -> None:

@@ -166,6 +166,7 @@ def test_a_client_logs_a_home_session_with_htmx_and_a_retry_does_not_duplicate(
     html = first.content.decode()
     assert "<html" not in html and 'id="home-card"' in html and "Saved. Well done!" in html
     assert "balance 15 of" in html  # this week's total now counts it
+    assert "practice on 1 day<" in html  # one day, not "1 days"
     assert str(key) not in html  # the next entry gets a new key
     retry = http.post(
         urls(carol_record.pk)["home"], home_post(key, exercises=ticked), HTTP_HX_REQUEST="true"
@@ -240,6 +241,9 @@ def test_the_food_check_shows_the_result_and_suggestions(carol, carol_record, as
     assert response.status_code == 302
     html = http.get(response.url).content.decode()
     assert "Result of" in html and "To close the gaps" in html
+    # Nutrient names keep their capitals ("Vitamin D", not "Vitamin d").
+    assert "Vitamin D" in html and "Vitamin K" in html
+    assert "Vitamin d" not in html and "Vitamin k" not in html
     # The form starts from the last answers.
     assert '<option value="1d" selected>' in html and '<option value="3w" selected>' in html
     check = NutritionCheck.objects.get()

@@ -101,8 +101,9 @@ def summarise(data: Any) -> dict[str, Any]:
         )
     if older and long_bed:
         advice_en.append(
-            f"{long_bed} night(s) with 8 hours or more in bed: the guide advises older adults not "
-            "to stay in bed that long; go to bed when sleepy and get up at a set time."
+            f"{long_bed} {'night' if long_bed == 1 else 'nights'} with 8 hours or more in bed: "
+            "the guide advises older adults not to stay in bed that long; go to bed when sleepy "
+            "and get up at a set time."
         )
         advice_ja.append(
             f"床についている時間が8時間以上の夜が{long_bed}回ありました。ガイドでは高齢の方は"
