@@ -9,8 +9,10 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from pypdf import PdfReader
 
+from osteoload.clients import services as client_services
 from osteoload.lifestyle import services as lifestyle
 from osteoload.reports import exports, pdf
 from tests.lifestyle.factories import give_sleep
@@ -80,6 +82,30 @@ def test_the_forecasts_caveats_travel_with_its_numbers(alice, carol_record, caro
     assert "between scans" in flat and "typical 1RM" in flat
     ja = http.get(f"/reports/clients/{carol_record.pk}/physician.pdf?lang=ja")
     assert "予測の前提" in pdf_text(ja.content)[1]
+
+
+def test_a_tall_chart_keeps_its_heading_and_caption_on_its_page(
+    alice, carol_record, carol_logged, as_
+):
+    """Six functional tests make the tallest chart (three rows of small multiples). At full
+    width it did not fit under its heading, which was left alone on a page."""
+    client_services.add_functional_test(
+        actor=alice,
+        client=carol_record,
+        tested_on=timezone.localdate(),
+        values={
+            "grip_kg": 19.0,
+            "chair_stand_5x_s": 11.0,
+            "gait_speed_m_s": 1.1,
+            "tug_s": 9.0,
+            "single_leg_stance_s": 20,
+            "chair_stand_30s": 13,
+        },
+    )
+    response = as_(alice).get(f"/reports/clients/{carol_record.pk}/summary.pdf?lang=en")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    (page,) = [p for p in pages if "Functional tests over time" in p]
+    assert "Dashed lines: the cut-offs the assessment uses" in " ".join(page.split())
 
 
 def test_a_report_without_logs_or_program_still_renders(olivia, dan_record, as_):

@@ -178,7 +178,7 @@ def e1rm_view(progress: Progress, lang: str) -> ChartView:
         svg=charts.render("e1rm", chart_data_e1rm(progress), lang),
         caption=t(
             lang,
-            "Estimated from the best set of each session (Epley formula: reps plus reps in reserve).",
+            "From the best set of each session (Epley formula: reps plus reps in reserve).",
             "各セッションの最良セットから推定（Epley式、回数＋余力回数）。",
         ),
         headers=[
