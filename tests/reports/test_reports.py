@@ -32,6 +32,9 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 
 def test_the_client_summary_in_japanese(alice, carol, carol_record, carol_logged, as_):
     give_sleep(carol, carol_record, nights=7)
+    lifestyle.record_nutrition_check(
+        actor=carol, client=carol_record, foods={"milk": {"servings": 1, "per": "day"}}
+    )
     response = as_(alice).get(f"/reports/clients/{carol_record.pk}/summary.pdf?lang=ja")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -49,6 +52,8 @@ def test_the_client_summary_in_japanese(alice, carol, carol_record, carol_logged
         assert heading in text, heading
     assert "骨粗鬆症" in text and "腰椎" in text  # the assessment's Japanese names
     assert "Watson SL" in text  # LIFTMOR: the source of tier B's intensity limit
+    # Japanese lists take the Japanese comma
+    assert "目標に届かない栄養素：カルシウム、ビタミンD、" in "".join(text.split())
 
 
 def test_the_physician_summary_is_one_page_in_either_language(

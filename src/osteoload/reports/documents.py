@@ -379,7 +379,10 @@ def _lifestyle(report: Report) -> list[str]:
                     f"Food check ({check.checked_on.isoformat()})",
                     f"食事チェック（{check.checked_on.isoformat()}）",
                 ),
-                (t(lang, "below target: ", "目標に届かない栄養素：") + ", ".join(names))
+                (
+                    t(lang, "below target: ", "目標に届かない栄養素：")
+                    + t(lang, ", ", "、").join(names)
+                )
                 if names
                 else t(lang, "all targets met", "すべての目標を満たしています"),
             )
