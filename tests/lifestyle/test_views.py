@@ -221,7 +221,7 @@ def test_a_client_logs_last_nights_sleep_with_htmx(carol, carol_record, as_):
     html = response.content.decode()
     assert response.status_code == 200 and 'id="sleep-card"' in html
     assert "Last night: 6.5 h asleep, 7.5 h in bed" in html
-    assert "Average of 1 nights: 6.5 h asleep." in html
+    assert "1 night: 6.5 h asleep." in html and "1 nights" not in html
     log = SleepLog.objects.get()
     assert (log.night_of, log.rested) == (timezone.localdate() - dt.timedelta(days=1), 4)
 
