@@ -37,6 +37,11 @@ from osteoload.progress.selectors import Progress, progress_for
 from osteoload.training.models import ProgramWeek
 
 
+def count_en(n: int, noun: str) -> str:
+    """ "1 night", "3 nights": English counts in the report's fact lines."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def t(lang: str, en: str, ja: str) -> str:
     return ja if lang == "ja" else en
 
@@ -342,7 +347,7 @@ def _lifestyle(report: Report) -> list[str]:
                 t(lang, "Home practice", "自宅での練習"),
                 t(
                     lang,
-                    f"{days} days, balance {progress.home_balance_min} min, walking "
+                    f"{count_en(days, 'day')}, balance {progress.home_balance_min} min, walking "
                     f"{sum(s.walk_min for s in home)} min",
                     f"{days}日、バランス{progress.home_balance_min}分、ウォーキング"
                     f"{sum(s.walk_min for s in home)}分",
@@ -357,7 +362,8 @@ def _lifestyle(report: Report) -> list[str]:
                 t(lang, "Sleep (4 weeks)", "睡眠（4週間）"),
                 t(
                     lang,
-                    f"{summary['nights']} nights, mean {summary['mean_hours_asleep']:.1f} h "
+                    f"{count_en(summary['nights'], 'night')}, mean "
+                    f"{summary['mean_hours_asleep']:.1f} h "
                     f"asleep, {summary['nights_under_6h']} under 6 h",
                     f"{summary['nights']}晩、平均{summary['mean_hours_asleep']:.1f}時間、"
                     f"6時間未満{summary['nights_under_6h']}晩",
