@@ -195,6 +195,16 @@ def test_unknown_fields_are_named_and_change_nothing():
 def test_medications_not_modelled_are_flagged():
     doc = run({"kind": "none"}, profile={**WOMAN, "medications": ["glucocorticoids"]})
     assert "medication_not_modelled" in {a["code"] for a in doc["assumptions"]}
+    # named in each language, not by their codes
+    both = {**WOMAN, "medications": ["glucocorticoids", "aromatase_inhibitor"]}
+    (note,) = [
+        a
+        for a in run({"kind": "none"}, profile=both)["assumptions"]
+        if a["code"] == "medication_not_modelled"
+    ]
+    assert note["en"].startswith("Not modelled: glucocorticoids, aromatase inhibitor.")
+    assert "グルココルチコイド（ステロイド）、アロマターゼ阻害薬。" in note["ja"]
+    assert "aromatase_inhibitor" not in note["ja"] + note["en"]
     doc = run({"kind": "none"}, profile={**WOMAN, "medications": ["denosumab"]})
     assert doc["lumbar_spine"]["final"]["pct_change"] == 0
     assert "antiresorptive" in {a["code"] for a in doc["assumptions"]}

@@ -421,6 +421,13 @@ NOT_MODELLED = (
     Medication.TERIPARATIDE,
     Medication.ROMOSOZUMAB,
 )
+NOT_MODELLED_NAMES: dict[Medication, tuple[str, str]] = {
+    Medication.GLUCOCORTICOIDS: ("glucocorticoids", "グルココルチコイド（ステロイド）"),
+    Medication.AROMATASE_INHIBITOR: ("aromatase inhibitor", "アロマターゼ阻害薬"),
+    Medication.TERIPARATIDE: ("teriparatide", "テリパラチド"),
+    Medication.ROMOSOZUMAB: ("romosozumab", "ロモソズマブ"),
+}
+"""How the assumption note names each medication the forecast leaves out (the app's names)."""
 
 
 def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
@@ -459,15 +466,15 @@ def cohort_from_profile(profile: ClientProfile) -> tuple[Cohort, list[Note]]:
                 "ensrud_1995_sof",
             )
         )
-    unmodelled = [m.value for m in NOT_MODELLED if profile.takes(m)]
+    unmodelled = [NOT_MODELLED_NAMES[m] for m in NOT_MODELLED if profile.takes(m)]
     if unmodelled:
         notes.append(
             Note(
                 "medication_not_modelled",
-                f"Not modelled: {', '.join(unmodelled)}. Glucocorticoids and aromatase "
-                "inhibitors speed bone loss and anabolic drugs raise BMD, so the forecast may be "
-                "far off; discuss with the client's doctor.",
-                f"次の薬の影響は予測に含まれていません：{', '.join(unmodelled)}。"
+                f"Not modelled: {', '.join(en for en, _ in unmodelled)}. Glucocorticoids and "
+                "aromatase inhibitors speed bone loss and anabolic drugs raise BMD, so the "
+                "forecast may be far off; discuss with the client's doctor.",
+                f"次の薬の影響は予測に含まれていません：{'、'.join(ja for _, ja in unmodelled)}。"
                 "ステロイドやアロマターゼ阻害薬は骨量減少を早め、骨形成促進薬は骨密度を上げるため、"
                 "予測が大きくずれる可能性があります。主治医にご相談ください。",
                 "osteoload_policy",
