@@ -374,10 +374,13 @@ def _lifestyle(report: Report) -> list[str]:
         sources += summary.get("sources", [])
     check = lifestyle.latest_nutrition_check(report.client)
     if check is not None:
-        below = [k for k, v in check.result.get("status", {}).items() if v == "below"]
-        from osteoload.engine.nutrition import NUTRIENT_NAMES
+        from osteoload.engine.nutrition import NUTRIENT_NAMES, NUTRIENTS
 
-        names = [NUTRIENT_NAMES[k][1 if lang == "ja" else 0] for k in below if k in NUTRIENT_NAMES]
+        # In the engine's nutrient order: a stored result's keys come back in another order on
+        # PostgreSQL (jsonb sorts them).
+        status = check.result.get("status", {})
+        below = [k for k in NUTRIENTS if status.get(k) == "below"]
+        names = [NUTRIENT_NAMES[k][1 if lang == "ja" else 0] for k in below]
         facts.append(
             Fact(
                 t(
