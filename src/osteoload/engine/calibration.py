@@ -1378,6 +1378,18 @@ KOHRT_GRF = _protocol(
     ],
 )
 PREMENOPAUSAL_WOMAN = {"age": 34, "sex": "female", "menopause": "pre", "weight_kg": 62}
+WOMAN_OF_62 = {
+    "age": 62,
+    "sex": "female",
+    "menopause": "post",
+    "years_since_menopause": 12,
+    "weight_kg": 65,
+}
+"""A postmenopausal woman for trials whose abstracts give no age or weight (assumed)."""
+MOSTI_SQUATS = _protocol(
+    3, 0.9, [{"pattern": "squat", "sets": 4, "reps": 4, "pct_1rm": 87, "tempo": "explosive"}]
+)
+"""Mosti's squat maximal strength training: 4 × 3–5 at 85–90 % 1RM, explosive, 3 a week."""
 LOHMAN_RT = _protocol(3, 0.8, _lifts(3, 10, 75))
 WARREN_ST = _lifts(3, 10, 65)
 COLLEGE_WOMAN = {"age": 20, "sex": "female", "menopause": "pre", "weight_kg": 60}
@@ -1771,11 +1783,7 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         3,
         2.2,
         {**PREMENOPAUSAL_WOMAN, "age": 22, "weight_kg": 62},
-        _protocol(
-            3,
-            0.9,
-            [{"pattern": "squat", "sets": 4, "reps": 4, "pct_1rm": 87, "tempo": "explosive"}],
-        ),
+        MOSTI_SQUATS,
         NONE,
         "mosti_2014_young_women",
         "Lumbar spine +2.2 % in the training group after 12 weeks (the control group's change is "
@@ -1791,18 +1799,8 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             site,
             3,
             observed,
-            {
-                "age": 62,
-                "sex": "female",
-                "menopause": "post",
-                "years_since_menopause": 12,
-                "weight_kg": 65,
-            },
-            _protocol(
-                3,
-                0.9,
-                [{"pattern": "squat", "sets": 4, "reps": 4, "pct_1rm": 87, "tempo": "explosive"}],
-            ),
+            WOMAN_OF_62,
+            MOSTI_SQUATS,
             NONE,
             "mosti_2013_postmenopausal",
             "Bone mineral content (not density) +2.9 % at the lumbar spine and +4.9 % at the "
@@ -2005,13 +2003,7 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         Site.LUMBAR_SPINE,
         9,
         6.6,
-        {
-            "age": 62,
-            "sex": "female",
-            "menopause": "post",
-            "years_since_menopause": 12,
-            "weight_kg": 65,
-        },
+        WOMAN_OF_62,
         _protocol(
             3,
             0.9,
