@@ -231,10 +231,3 @@ def test_the_api_serves_the_downloads(alice, bob, carol_record, as_):
     assert as_(bob).get(f"/api/reports/clients/{carol_record.pk}/logs.csv").status_code == 403
     bad = as_(alice).get(f"/api/reports/clients/{carol_record.pk}/summary.pdf?lang=fr")
     assert bad.status_code == 422
-
-
-def test_the_reports_english_counts_agree_with_their_number():
-    from osteoload.reports.documents import count_en
-
-    assert count_en(1, "night") == "1 night" and count_en(0, "night") == "0 nights"
-    assert count_en(21, "day") == "21 days"

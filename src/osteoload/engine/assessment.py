@@ -29,6 +29,7 @@ from .types import (
     Sex,
     Tier,
 )
+from .wording import count_en
 
 SCHEMA = "osteoload.assessment/1"
 
@@ -475,7 +476,7 @@ def fall_risk(profile: ClientProfile) -> FallRisk:
     if falls is not None and falls >= 1:
         injured = " with an injury" if profile.fall_injury else ""
         injured_ja = "（けがあり）" if profile.fall_injury else ""
-        times = "1 fall" if falls == 1 else f"{falls} falls"
+        times = count_en(falls, "fall")
         reasons.append(
             Finding(
                 "falls_past_year",

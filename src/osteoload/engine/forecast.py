@@ -84,6 +84,7 @@ from .stimulus import (
 from .strength import epley_pct_1rm, in_rpe_table, pct_1rm_for
 from .types import Impact, Medication, Menopause, Pattern, Sex, Site
 from .values import finite_number
+from .wording import count_en
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -1520,10 +1521,6 @@ def _program_pct(ex: Mapping[str, Any], at: str, reps: int) -> float | None:
     return epley_pct_1rm(reps + (10.0 - rpe))
 
 
-def _weeks_en(n: int) -> str:
-    return "1 week" if n == 1 else f"{n} weeks"
-
-
 def _program_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> Plan:
     w = "training"
     adherence = _num(t, "adherence", w, 0.0, 1.0, default=1.0)
@@ -1597,8 +1594,8 @@ def _program_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) -> 
         notes.append(
             Note(
                 "program_continues",
-                f"The program covers {_weeks_en(len(week_sessions))}; afterwards its last "
-                + ("week is" if len(cycle) == 1 else f"{len(cycle)} weeks are")
+                f"The program covers {count_en(len(week_sessions), 'week')}; afterwards its last "
+                + ("week is" if len(cycle) == 1 else f"{count_en(len(cycle), 'week')} are")
                 + " assumed to repeat.",
                 f"プログラムは{len(week_sessions)}週間分です。その後は最後の{len(cycle)}週間を繰り返すと仮定しました。",
                 "osteoload_policy",

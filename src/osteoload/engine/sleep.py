@@ -21,6 +21,7 @@ from typing import Any
 from .errors import InputError
 from .profile import parse_profile_in
 from .values import finite_number
+from .wording import count_en
 
 SCHEMA = "osteoload.sleep/1"
 SOURCE = "mhlw_sleep_guide_2023"
@@ -101,7 +102,7 @@ def summarise(data: Any) -> dict[str, Any]:
         )
     if older and long_bed:
         advice_en.append(
-            f"{long_bed} {'night' if long_bed == 1 else 'nights'} with 8 hours or more in bed: "
+            f"{count_en(long_bed, 'night')} with 8 hours or more in bed: "
             "the guide advises older adults not to stay in bed that long; go to bed when sleepy "
             "and get up at a set time."
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import capfirst
+
 from osteoload.engine.nutrition import NUTRIENT_NAMES, NUTRIENTS, Food, food_table
 
 
@@ -35,12 +37,6 @@ class TargetLine:
     note: str = ""
 
 
-def _sentence_case(name: str) -> str:
-    """Upper-case the first letter only: "vitamin D" → "Vitamin D" (str.capitalize would give
-    "Vitamin d")."""
-    return name[:1].upper() + name[1:]
-
-
 def target_lines(targets: dict[str, Any], lang: str) -> list[TargetLine]:
     """The assessment's `targets` (ENGINE.md §2) as lines a client can read."""
     ja = lang == "ja"
@@ -48,7 +44,7 @@ def target_lines(targets: dict[str, Any], lang: str) -> list[TargetLine]:
     for nutrient in NUTRIENTS:
         en_name, ja_name, unit = NUTRIENT_NAMES[nutrient]
         value = targets.get(nutrient)
-        name = ja_name if ja else _sentence_case(en_name)
+        name = ja_name if ja else capfirst(en_name)
         if value is None:
             if nutrient == "protein_g" and targets.get("protein_referral"):
                 lines.append(
@@ -111,7 +107,7 @@ def nutrient_rows(result: dict[str, Any], lang: str) -> list[NutrientRow]:
         rows.append(
             NutrientRow(
                 nutrient=nutrient,
-                name=ja_name if lang == "ja" else _sentence_case(en_name),
+                name=ja_name if lang == "ja" else capfirst(en_name),
                 unit=unit,
                 intake=intake,
                 target=target,

@@ -29,17 +29,14 @@ from osteoload.engine.assessment import (
     SarcopeniaCategory,
     WhoCategory,
 )
+from osteoload.engine.nutrition import NUTRIENT_NAMES, NUTRIENTS
 from osteoload.engine.references import Reference, bibliography, exists
 from osteoload.engine.types import Tier
+from osteoload.engine.wording import count_en
 from osteoload.lifestyle import selectors as lifestyle
 from osteoload.progress.presenters import ChartView, progress_charts, sources_of
 from osteoload.progress.selectors import Progress, progress_for
 from osteoload.training.models import ProgramWeek
-
-
-def count_en(n: int, noun: str) -> str:
-    """ "1 night", "3 nights": English counts in the report's fact lines."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def t(lang: str, en: str, ja: str) -> str:
@@ -374,8 +371,6 @@ def _lifestyle(report: Report) -> list[str]:
         sources += summary.get("sources", [])
     check = lifestyle.latest_nutrition_check(report.client)
     if check is not None:
-        from osteoload.engine.nutrition import NUTRIENT_NAMES, NUTRIENTS
-
         # In the engine's nutrient order: a stored result's keys come back in another order on
         # PostgreSQL (jsonb sorts them).
         status = check.result.get("status", {})
