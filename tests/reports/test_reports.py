@@ -89,6 +89,26 @@ def test_the_forecasts_caveats_travel_with_its_numbers(alice, carol_record, caro
     assert "予測の前提" in pdf_text(ja.content)[1]
 
 
+def test_the_physician_summary_keeps_the_young_clients_caveat_on_one_page(
+    alice, carol_record, carol_logged, as_
+):
+    """Before menopause the forecast carries its longest caveat (the trials before menopause
+    disagree); the summary keeps it and still fits one page."""
+    carol_record.birth_date = carol_record.birth_date.replace(year=1988)
+    carol_record.save(update_fields=["birth_date"])
+    client_services.save_intake(
+        actor=alice,
+        client=carol_record,
+        reason="test",
+        health_fields={"menopause": "pre", "years_since_menopause": None},
+    )
+    for lang, caveat, joiner in (("en", "50 small jumps a day", " "), ("ja", "1日50回の", "")):
+        response = as_(alice).get(f"/reports/clients/{carol_record.pk}/physician.pdf?lang={lang}")
+        pages, text = pdf_text(response.content)
+        assert pages == 1, lang
+        assert caveat in joiner.join(text.split()), lang
+
+
 def test_a_tall_chart_keeps_its_heading_and_caption_on_its_page(
     alice, carol_record, carol_logged, as_
 ):

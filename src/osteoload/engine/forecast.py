@@ -1894,13 +1894,16 @@ YOUNG_NOTE = Note(
     "young_least_supported",
     "Before menopause (and for men under 50) the forecast is the least supported: the calibration "
     "trials before menopause are two jumping trials (one with light vest-loaded squats) measured "
-    "at the hip. In a trial of weight training "
-    "before menopause the spine gained about 2–3 % within 5 months and then fell back slightly, "
-    "in another nothing after 2 years; this model gives about 1–2 %, reached slowly. Read the "
-    "forecast as a rough guide.",
+    "at the hip. Other trials before menopause disagree: the spine gained about 2–3 % within "
+    "5 months of weight training (then fell back slightly), the hip 2.8 % within 5 months of 50 "
+    "small jumps a day, and another weight-training trial found no difference after 2 years. "
+    "This model gives about 1–2 %, reached slowly (under 1 % by 5 months). Read the forecast as "
+    "a rough guide.",
     "閉経前（男性は50歳未満）の予測は根拠が最も少ない部分です。較正に使った閉経前の試験は股関節を測った"
-    "ジャンプ中心の2試験（1つは軽いベスト負荷のスクワットを含む）だけです。閉経前女性の筋力トレーニング試験では腰椎が5か月で約2〜3％増え、その後わずかに"
-    "減りました。別の試験では2年後に差がありませんでした。このモデルでは約1〜2％で、ゆっくり増えます。"
+    "ジャンプ中心の2試験（1つは軽いベスト負荷のスクワットを含む）だけです。ほかの閉経前の試験の結果は"
+    "一致しません。筋力トレーニングで腰椎が5か月で約2〜3％増えた（その後わずかに減少）試験、1日50回の"
+    "小さなジャンプで股関節が5か月で2.8％増えた試験がある一方、2年後に差がなかった筋力トレーニングの"
+    "試験もあります。このモデルでは約1〜2％で、ゆっくり増えます（5か月では1％未満）。"
     "目安としてお読みください。",
     "lohman_1995_premenopausal_rt",
 )
