@@ -940,6 +940,22 @@ def test_forecasts_before_menopause_say_they_are_least_supported():
     assert references.exists(F.YOUNG_NOTE.source)
 
 
+def test_weight_training_after_menopause_says_pooled_trials_found_less():
+    def codes(profile, training):
+        return {a["code"] for a in run(training, profile=profile)["assumptions"]}
+
+    pre = {"age": 38, "sex": "female", "menopause": "pre", "weight_kg": 60}
+    jumps = protocol(3, 1, [{"pattern": "impact", "contacts": 50, "impact": "high"}])
+    body_weight = protocol(2, 1, [{"pattern": "squat", "sets": 3, "reps": 10}])
+    assert "pooled_trials_smaller" in codes(WOMAN, protocol(2))
+    assert "pooled_trials_smaller" in codes(MAN, protocol(2))
+    assert "pooled_trials_smaller" not in codes(pre, protocol(2))  # the young note instead
+    assert "pooled_trials_smaller" not in codes(WOMAN, jumps)
+    assert "pooled_trials_smaller" not in codes(WOMAN, body_weight)
+    assert "pooled_trials_smaller" not in codes(WOMAN, {"kind": "none"})
+    assert references.exists(F.POOLED_NOTE.source)
+
+
 def test_the_frequency_response_is_full_from_two_sessions_a_week():
     """Bemben & Bemben 2011: 2 and 3 days a week gained alike; EFOPS: under 2 ≈ nothing."""
     resp = F.load_params().response

@@ -2073,6 +2073,102 @@ def holdout_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+# --- against the meta-analyses ---------------------------------------------------------------
+
+TRIAL_SD_POINTS = (2.6, 4.5)
+"""SD of the 8–12-month % change in BMD within exercise trials' groups (LIFTMOR 2.6–2.8, Nelson
+1994 3.6–4.5; the notes' conversion of an SMD into points, shojaa_2020_meta): an SMD times this
+range gives the difference in percentage points."""
+
+
+@dataclass(frozen=True)
+class PooledEffect:
+    """A meta-analysis's pooled standardised mean difference at the spine and the femoral neck."""
+
+    label: str
+    smd: tuple[float, float]
+    source: str
+
+
+POOLED_EFFECTS: tuple[PooledEffect, ...] = (
+    PooledEffect(
+        "dynamic resistance training after menopause (17 trials)",
+        (0.54, 0.22),
+        "shojaa_2020_drt_meta",
+    ),
+    PooledEffect(
+        "all kinds of exercise after menopause (75 studies)", (0.37, 0.33), "shojaa_2020_meta"
+    ),
+    PooledEffect(
+        "all kinds of exercise, the update (80 studies)", (0.29, 0.27), "mohebbi_2023_meta"
+    ),
+)
+"""The pooled effects the notes name for validating the model (bone-model.md §4: Shojaa 2020,
+its resistance-training subset, Mohebbi 2023)."""
+
+POOLED_MONTHS = 12
+"""The comparison's horizon: the trials behind the pooled effects last about a year (their SDs
+are the 8–12-month ones of `TRIAL_SD_POINTS`)."""
+
+POOLED_PROGRAMMES: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "whole body, 3 × 10 at 70 % 1RM, twice a week, 80 % attended",
+        _protocol(2, 0.8, _lifts(3, 10, 70)),
+    ),
+    (
+        "whole body, 3 × 8 at 80 % 1RM, twice a week, 85 % attended",
+        _protocol(2, 0.85, BEMBEN_HEAVY),
+    ),
+)
+"""Two common resistance programmes (assumed: the pooled trials' programmes vary), the second
+as `BEMBEN_HEAVY` and Nelson 1994 prescribe."""
+
+
+def pooled_comparison(params: fc.ModelParams) -> list[dict[str, Any]]:
+    """The model's one-year effect of common resistance programmes for `WOMAN_OF_62`, in points
+    and as an SMD range (points ÷ `TRIAL_SD_POINTS`), to set beside `POOLED_EFFECTS`."""
+    control = fc.parse_request({"profile": WOMAN_OF_62, "months": POOLED_MONTHS, "training": NONE})
+    requests = [
+        fc.parse_request({"profile": WOMAN_OF_62, "months": POOLED_MONTHS, "training": training})
+        for _label, training in POOLED_PROGRAMMES
+    ]
+    paths = fc.simulate_requests([*requests, control], params)
+    out = fc.responses([*requests, control], paths, params)
+    lo, hi = TRIAL_SD_POINTS
+    rows = []
+    for (label, _training), response in zip(POOLED_PROGRAMMES, out[:-1], strict=True):
+        for site in SITES:
+            s = site.value
+            points = response[s]["final"]["pct_change"] - out[-1][s]["final"]["pct_change"]
+            rows.append(
+                {
+                    "programme": label,
+                    "site": s,
+                    "points": round(points, 2),
+                    "smd_low": round(points / hi, 2),
+                    "smd_high": round(points / lo, 2),
+                }
+            )
+    return rows
+
+
+def pooled_effect_rows() -> list[dict[str, Any]]:
+    """`POOLED_EFFECTS` per site, with the SMD turned into points (× `TRIAL_SD_POINTS`)."""
+    lo, hi = TRIAL_SD_POINTS
+    return [
+        {
+            "pooled": e.label,
+            "site": site.value,
+            "smd": smd,
+            "points_low": round(smd * lo, 1),
+            "points_high": round(smd * hi, 1),
+            "source": e.source,
+        }
+        for e in POOLED_EFFECTS
+        for site, smd in zip(SITES, e.smd, strict=True)
+    ]
+
+
 # --- the whole run --------------------------------------------------------------------------------
 
 

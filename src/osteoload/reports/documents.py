@@ -305,6 +305,7 @@ PHYSICIAN_NOTES = frozenset(
         "spine_artefact",
         "men_extrapolated",
         "young_least_supported",
+        "pooled_trials_smaller",
         "repeated_landings_hip_low",
         "high_rep_sets_hip_high",
     }
