@@ -1938,13 +1938,13 @@ POOLED_NOTE = Note(
     "pooled_trials_smaller",
     "Weight training: the model is calibrated on trials with large effects (LIFTMOR, Nelson 1994, "
     "EFOPS: supervised, progressive, mostly heavy, well attended). Pooled together, trials of "
-    "resistance training after menopause found less: over a year about +1.4 to +2.4 % at the "
-    "spine and +0.6 to +1.0 % at the femoral neck, where this model gives a common programme "
-    "(3 × 10 at 70 % 1RM, twice a week) +3.3 and +2.2 %. Read the forecast as what training "
-    "run like those trials can do (see the model's validation report).",
+    "resistance training in women after menopause found less: over a year about +1.4 to +2.4 % "
+    "at the spine and +0.6 to +1.0 % at the femoral neck, where this model gives a common "
+    "programme (3 × 10 at 70 % 1RM, twice a week) +3.3 and +2.2 %. Read the forecast as what "
+    "training run like those trials can do (see the model's validation report).",
     "筋力トレーニング：このモデルは効果の大きかった試験（LIFTMOR、Nelson 1994、EFOPS。"
-    "指導者付き・漸増・主に高強度・高い出席率）で較正しています。閉経後の筋力トレーニングの"
-    "試験をまとめると、1年で腰椎は約+1.4〜+2.4％、大腿骨頸部は約+0.6〜+1.0％で、このモデルが"
+    "指導者付き・漸増・主に高強度・高い出席率）で較正しています。閉経後の女性の筋力トレーニング"
+    "の試験をまとめると、1年で腰椎は約+1.4〜+2.4％、大腿骨頸部は約+0.6〜+1.0％で、このモデルが"
     "一般的なプログラム（70％1RMで10回×3セット、週2回）に出す+3.3％と+2.2％より小さい効果"
     "でした。予測は、それらの試験と同じように行ったトレーニングで見込める値としてお読みください"
     "（モデルの検証報告を参照）。",
