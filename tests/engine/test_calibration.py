@@ -102,6 +102,12 @@ def test_holdout_validation_table(shipped):
         ("Lohman 1995", "weight training vs control (premenopausal), 12 months", "lumbar_spine"),
         ("Lohman 1995", "weight training vs control (premenopausal), 18 months", "lumbar_spine"),
         ("LIFTMOR-M", "HiRIT vs control (men)", "lumbar_spine"),
+        # single-set machine training in men of 72 or more (an SMD turned into points; shown)
+        (
+            "FrOST (Kemmler 2020)",
+            "high-intensity resistance training vs control (men of 72 or more), 18 months",
+            "lumbar_spine",
+        ),
         # one-sided 8RM hip work for a year (Kerr 1996, trochanter; shown, not scored)
         ("Kerr 1996", C.KERR_STRENGTH, "femoral_neck"),
         # v5's saturation slope p = m: many moderate landings count (v4 gave +0.3 against +3.5)

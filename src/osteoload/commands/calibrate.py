@@ -899,7 +899,8 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
 - **Men** are extrapolated from trials in women through two product-policy rules (loads relative
   to typical strength; responsiveness of a woman of the same age): two hold-out trials in men
   test them, LIFTMOR-M at the spine (close) and Allison 2013's daily hopping at the hip (the
-  right sign, a quarter of the observed gain), and a man under 50 is forecast with a
+  right sign, a quarter of the observed gain); FrOST's men of 72 or more (shown, not scored:
+  its effect is an SMD) are also close at the spine; and a man under 50 is forecast with a
   premenopausal woman's responsiveness (see above). Antiresorptive and anabolic drug effects are
   not forecast.
 - **Typical 1RM.** %1RM prescriptions are turned into loads with population norms (±30–50 %).
