@@ -1360,6 +1360,10 @@ FROST_SPINE_SMD = 0.72
 SMD_PER_POINT = 0.3
 """The notes' rule for trials of about a year: an SMD of 0.3 is about 1 percentage point
 (shojaa_2020_meta; `TRIAL_SD_POINTS` gives the range behind it)."""
+TRIAL_SD_POINTS = (2.6, 4.5)
+"""SD of the 8–12-month % change in BMD within exercise trials' groups (LIFTMOR 2.6–2.8, Nelson
+1994 3.6–4.5; the notes' conversion of an SMD into points, shojaa_2020_meta): an SMD times this
+range gives the difference in percentage points."""
 
 
 KOHRT_WOMAN = {
@@ -2108,11 +2112,6 @@ def holdout_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 # --- against the meta-analyses ---------------------------------------------------------------
 
-TRIAL_SD_POINTS = (2.6, 4.5)
-"""SD of the 8–12-month % change in BMD within exercise trials' groups (LIFTMOR 2.6–2.8, Nelson
-1994 3.6–4.5; the notes' conversion of an SMD into points, shojaa_2020_meta): an SMD times this
-range gives the difference in percentage points."""
-
 
 @dataclass(frozen=True)
 class PooledEffect:
@@ -2160,24 +2159,15 @@ as `BEMBEN_HEAVY` and Nelson 1994 prescribe."""
 def pooled_comparison(params: fc.ModelParams) -> list[dict[str, Any]]:
     """The model's one-year effect of common resistance programmes for `WOMAN_OF_62`, in points
     and as an SMD range (points ÷ `TRIAL_SD_POINTS`), to set beside `POOLED_EFFECTS`."""
-    control = fc.parse_request({"profile": WOMAN_OF_62, "months": POOLED_MONTHS, "training": NONE})
-    requests = [
-        fc.parse_request({"profile": WOMAN_OF_62, "months": POOLED_MONTHS, "training": training})
-        for _label, training in POOLED_PROGRAMMES
-    ]
-    paths = fc.simulate_requests([*requests, control], params)
-    out = fc.responses([*requests, control], paths, params)
     lo, hi = TRIAL_SD_POINTS
     rows = []
-    for (label, _training), response in zip(POOLED_PROGRAMMES, out[:-1], strict=True):
-        for site in SITES:
-            s = site.value
-            points = response[s]["final"]["pct_change"] - out[-1][s]["final"]["pct_change"]
+    for label, training in POOLED_PROGRAMMES:
+        for site, points in _effect(params, WOMAN_OF_62, training, POOLED_MONTHS).items():
             rows.append(
                 {
                     "programme": label,
-                    "site": s,
-                    "points": round(points, 2),
+                    "site": site,
+                    "points": points,
                     "smd_low": round(points / hi, 2),
                     "smd_high": round(points / lo, 2),
                 }

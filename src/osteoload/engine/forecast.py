@@ -2045,17 +2045,18 @@ def parse_request(data: Any) -> Request:
     cohort, notes = cohort_from_profile(profile)
     if plan.kind == "none":  # how training is scaled for men says nothing without training
         notes = [n for n in notes if n.code != "men_extrapolated"]
-    if plan.kind != "none" and _before_menopause(cohort):
+    young = _before_menopause(cohort)
+    if plan.kind != "none" and young:
         notes.append(YOUNG_NOTE)
     elif _repeated_landings(plan.rows):
         # before menopause jogging's hip effect is not under-predicted (Snow-Harter 1992: none)
         notes.append(LANDINGS_HIP_NOTE)
     if _low_impacts(plan.rows):
         notes.append(LOW_IMPACTS_NOTE)
-    if _loaded_lifts(plan.rows) and not _before_menopause(cohort):
+    if _loaded_lifts(plan.rows) and not young:
         # before menopause YOUNG_NOTE already says how far the trials lie from the model
         notes.append(POOLED_NOTE)
-    if plan.high_rep_hip and not _before_menopause(cohort):
+    if plan.high_rep_hip and not young:
         # before menopause every programme meets the remodelling-space limit (YOUNG_NOTE)
         notes.append(_high_rep_hip_note(plan.high_rep_hip))
     unknown = forecast_request_unknown(obj)
