@@ -237,6 +237,17 @@ def test_the_bands_between_trial_spread_is_estimated_out_of_sample(shipped):
     rel = shipped.uncertainty.between_trial_rel
     for i, site in enumerate((ls, fn)):
         assert rel[i] > 0 or max(cv[site], in_sample[site.value]) == 0
+    # Pooled over both sites, relative to the predicted effect: Σ(err² − SE²) / Σ predicted².
+    for row, predicted in zip(rows, (4.0, 2.0, 1.0), strict=True):
+        row["predicted"] = predicted
+    assert C.pooled_relative_tau(rows, targets) == pytest.approx(math.sqrt((3 + 3 - 3) / 21))
+    assert C.pooled_relative_tau(rows[2:], targets) == 0.0  # within the trial's own SE
+    # v6's femoral neck had no between-trial spread at all (its arms' errors are within their
+    # SEs); the shipped bands give each site at least the pooled estimate
+    pooled = C.shipped_pooled_relative_tau()
+    assert 0.1 < pooled < 1.0
+    assert cv[fn] == 0.0 and rel[1] == pytest.approx(pooled)
+    assert rel[0] >= pooled
 
 
 def test_the_saturation_slope_is_the_stress_exponent(shipped):

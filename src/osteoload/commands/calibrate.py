@@ -316,6 +316,9 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         c.fit_rows, "von Stengel 2007", "power training (explosive) vs strength training (slow)"
     )
     iwamoto = [r for r in c.holdout if r["trial"] == "Iwamoto 1998"]
+    warren_fn = next(
+        r for r in c.holdout if r["trial"] == "Warren 2008" and r["site"] == "femoral_neck"
+    )
     return TEMPLATE.format(
         plot=plot_name,
         version=fc.MODEL_VERSION,
@@ -326,6 +329,10 @@ def report_markdown(c: cal.Calibration, plot_name: str) -> str:
         tau_fn=f"{tau[cal.Site.FEMORAL_NECK]:.2f}",
         cv_ls=f"{cv[cal.Site.LUMBAR_SPINE]:.2f}" if cv else "(not run)",
         cv_fn=f"{cv[cal.Site.FEMORAL_NECK]:.2f}" if cv else "(not run)",
+        tau_pooled=f"{c.result.tau_rel_pooled or 0.0:.2f}",
+        warren_fn_band=f"{warren_fn['band95']:.2f}",
+        rel_ls=f"{c.params.uncertainty.between_trial_rel[0]:.2f}",
+        rel_fn=f"{c.params.uncertainty.between_trial_rel[1]:.2f}",
         bg_ls=f"{c.params.uncertainty.background_sd[0]:.2f}",
         bg_fn=f"{c.params.uncertainty.background_sd[1]:.2f}",
         params=_table(
@@ -544,11 +551,14 @@ MAP fit) that carry most of the variance of the forecast (a reduced-rank delta m
 Jacobian of typical forecasts times the covariance's square root, decomposed by SVD; the axes
 covering 90 % of that variance, at most two, are kept), (2) the
 between-trial spread of the training effect (a random trial effect, applied in proportion to the
-predicted effect: the larger of the in-sample estimate by the method of moments, DerSimonian–Laird
-style, SD {tau_ls} points at the spine and {tau_fn} at the femoral neck, and the out-of-sample one
-from the leave-one-trial-out errors, their variance beyond the trials' own standard errors,
-{cv_ls} and {cv_fn} points; the fit reproduces its own trials within their errors, so only the
-second says how far a trial it has not seen may fall), and (3) the spread of the background
+predicted effect: the largest of the in-sample estimate by the method of moments,
+DerSimonian–Laird style, SD {tau_ls} points at the spine and {tau_fn} at the femoral neck, the
+out-of-sample one from the leave-one-trial-out errors, their variance beyond the trials' own
+standard errors, {cv_ls} and {cv_fn} points, and the same pooled over both sites, relative to
+the predicted effect, {tau_pooled}; the fit reproduces its own trials within their errors, so
+only the out-of-sample estimates say how far a trial it has not seen may fall, and the femoral
+neck's few arms cannot show that spread on their own; the bands use {rel_ls} of the effect at
+the spine and {rel_fn} at the femoral neck), and (3) the spread of the background
 path: the control arms' departures from the cohort background beyond their own standard errors,
 as a variance growing in proportion to time, SD {bg_ls} points at the spine and {bg_fn} at the
 femoral neck after one year (× √years after that). The departures do not scale with the
@@ -693,7 +703,17 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
 
 ## Model versions
 
-- **v6** (this file). Where a normal tempo lies between explosive and slow lifting. The one
+- **v7** (this file). The bands' between-trial spread at the femoral neck. v6
+  estimated it per site, and the femoral neck's six calibration arms, whose standard errors
+  are as large as their leave-one-trial-out errors, gave 0: its bands carried parameter
+  uncertainty alone and could be a tenth of a point wide or less (a premenopausal two-year
+  programme: +1.78 ± 0.12 at the neck, where Warren 2008 found no difference; v7:
+  ± {warren_fn_band}). v7 also estimates the spread from both sites' leave-one-trial-out
+  errors together, relative to the predicted effect (by the method of moments, each
+  error's variance being its trial's SE² plus (τ_rel · predicted)²: τ_rel =
+  {tau_pooled}), and a site takes the largest of its own estimates and this one. The spine
+  keeps its own, larger estimate; the fitted values and every forecast's mean are v6's.
+- **v6**. Where a normal tempo lies between explosive and slow lifting. The one
   calibration trial of tempo, von Stengel 2007, compares explosive with slow lifts (4 s up,
   4 s down) at the same loads and volume, so it fixes the contrast between the two (fitted
   +{stengel_fit} points against +2.1 observed) but not where the normal tempo of every other
@@ -823,8 +843,8 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   so from m = 5 on the hold-out has 37 differences within 2 points instead of 38, and the
   larger m is, the worse the calibration trials are fitted (objective 5.62, 5.71, 5.88, 6.01
   and 6.14 at m = 3, 4, 5, 6 and 8; leave-one-trial-out error 0.77, 0.78, 0.80, 0.82 and 0.84
-  points). These refits were run once for this report (v6, this calibration file) and are not
-  recomputed with it.
+  points). These refits were run once for this report (v6's fit, which v7 keeps, on this
+  calibration file) and are not recomputed with it.
 - **Walking, jogging and stair programs** are still under-predicted, less than in v4. Pooled,
   jogging mixed with walking and stair climbing raised the femoral neck by 0.022 g/cm² (about
   3 %) in postmenopausal women, while high-impact-only programs did nothing (Martyn-St James &
@@ -898,7 +918,7 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
   hip-extensor lifts is fitted and absorbs their errors. It multiplies the whole hip load, the
   body's share included, so a body-weight lunge counts at the femoral neck for more than a
   two-footed jump landing. Applying it to the load on the bar only (the notes tie it to heavy
-  hip-extension moments) was tried for v7 and not adopted: on the hold-out it helped (mean
+  hip-extension moments) was tried after v6 and not adopted: on the hold-out it helped (mean
   error 1.05 → 0.97 points; Kohrt 1997's hip results within 1.4 points, Allison 2013 +1.3
   against +1.6; heavy lifting clearly ahead of light at the hip), but the calibration fit
   worsened (objective 5.71 → 6.85, leave-one-trial-out 0.78 → 0.86 points, mostly Nelson

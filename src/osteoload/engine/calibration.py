@@ -550,16 +550,23 @@ class FitResult:
     """Mean absolute predicted difference per site (the scale of `tau_rel`)."""
     tau_cv: dict[Site, float] | None = None
     """Between-trial SD estimated out of sample, from the leave-one-trial-out errors."""
+    tau_rel_pooled: float | None = None
+    """The same relative to the predicted effect, pooled over both sites' errors."""
 
-    def widen_with(self, tau_cv: Mapping[Site, float]) -> None:
+    def widen_with(self, tau_cv: Mapping[Site, float], pooled_rel: float = 0.0) -> None:
         """Use the out-of-sample between-trial SD where it is larger than the in-sample one:
         the in-sample estimate is often 0 (the fit reproduces its own trials within their
-        standard errors), while predicting a trial it has not seen errs by about a point."""
+        standard errors), while predicting a trial it has not seen errs by about a point. A
+        site takes at least the estimate pooled over both sites: the femoral neck's few arms
+        have standard errors as large as their errors, so on their own they show no spread
+        at all, which a trial outside the calibration file does not bear out."""
         self.tau_cv = dict(tau_cv)
+        self.tau_rel_pooled = pooled_rel
         for site in SITES:
             scale = self.mean_effect.get(site, 0.0)
             tau = max(self.tau[site], self.tau_cv.get(site, 0.0))
-            self.tau_rel[site] = tau / scale if scale > 0 else 0.0
+            own = tau / scale if scale > 0 else 0.0
+            self.tau_rel[site] = max(own, pooled_rel)
 
 
 def _with(base: fc.ModelParams, names: Sequence[str], x: Any) -> fc.ModelParams:
@@ -955,8 +962,9 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
         "uncertainty": {
             "method": "sigma points ± 1 SD along the directions of the Laplace covariance that "
             "carry most of the forecast variance (reduced-rank delta method); "
-            "relative between-trial SD: the larger of the method-of-moments estimate "
-            "(DerSimonian–Laird style) and the leave-one-trial-out estimate; "
+            "relative between-trial SD: the largest of the method-of-moments estimate "
+            "(DerSimonian–Laird style), the leave-one-trial-out estimate and the "
+            "leave-one-trial-out estimate pooled over both sites; "
             "background SD growing with √time, from the control arms' departures from the "
             "cohort background",
             "sigma_points": [
@@ -972,6 +980,9 @@ def params_document(params: fc.ModelParams, result: FitResult | None = None) -> 
             "cross_validated_sd_points": None
             if result is None or result.tau_cv is None
             else {s.value: round(result.tau_cv[s], 4) for s in SITES},
+            "cross_validated_rel_pooled": None
+            if result is None or result.tau_rel_pooled is None
+            else round(result.tau_rel_pooled, 6),
             "between_trial_rel": {
                 "lumbar_spine": round(unc.between_trial_rel[0], 6),
                 "femoral_neck": round(unc.between_trial_rel[1], 6),
@@ -1052,11 +1063,31 @@ def cross_validated_tau(
     return tau
 
 
+def pooled_relative_tau(loto_rows: Sequence[Mapping[str, Any]], targets: Sequence[Target]) -> float:
+    """Between-trial SD relative to the predicted effect, from the leave-one-trial-out errors of
+    both sites together: each error's variance is its trial's SE² plus (τ_rel · predicted)², so
+    by the method of moments τ_rel² = max(0, Σ(err² − SE²) / Σ predicted²)."""
+    se = {(t.trial, t.label, t.site.value): t.se for t in targets if t.kind != "control"}
+    excess = sum(r["error"] ** 2 - se[(r["trial"], r["arm"], r["site"])] ** 2 for r in loto_rows)
+    scale = sum(r["predicted"] ** 2 for r in loto_rows)
+    return math.sqrt(max(excess, 0.0) / scale) if scale > 0 else 0.0
+
+
+def _shipped_uncertainty() -> Mapping[str, Any]:
+    document = json.loads(fc.params_path().read_text(encoding="utf-8"))
+    uncertainty: Mapping[str, Any] = document["uncertainty"]
+    return uncertainty
+
+
 def shipped_cross_validated_tau() -> dict[Site, float] | None:
     """The out-of-sample between-trial SD recorded in the shipped parameter file, if any."""
-    document = json.loads(fc.params_path().read_text(encoding="utf-8"))
-    points = document["uncertainty"].get("cross_validated_sd_points")
+    points = _shipped_uncertainty().get("cross_validated_sd_points")
     return None if not points else {s: float(points[s.value]) for s in SITES}
+
+
+def shipped_pooled_relative_tau() -> float:
+    """The pooled relative between-trial SD recorded in the shipped parameter file (0 if none)."""
+    return float(_shipped_uncertainty().get("cross_validated_rel_pooled") or 0.0)
 
 
 # --- qualitative checks ---------------------------------------------------------------------------
@@ -2304,9 +2335,13 @@ def run(
     loto_rows = leave_one_trial_out(arms, targets, result.params, seed=seed) if loto else []
     # The bands' between-trial spread is estimated out of sample; a run without the
     # leave-one-trial-out refits keeps the shipped estimate.
-    tau_cv = cross_validated_tau(loto_rows, targets) if loto else shipped_cross_validated_tau()
+    if loto:
+        tau_cv: dict[Site, float] | None = cross_validated_tau(loto_rows, targets)
+        pooled = pooled_relative_tau(loto_rows, targets)
+    else:
+        tau_cv, pooled = shipped_cross_validated_tau(), shipped_pooled_relative_tau()
     if tau_cv is not None:
-        result.widen_with(tau_cv)
+        result.widen_with(tau_cv, pooled)
     params = finalize(
         result,
         arms,

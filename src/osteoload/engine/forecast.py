@@ -91,7 +91,7 @@ BoolArray = npt.NDArray[np.bool_]
 SCHEMA = "osteoload.forecast/1"
 REQUEST_SCHEMA = "osteoload.forecast-request/1"
 PROGRAM_SCHEMA = "osteoload.program/1"
-MODEL_VERSION = "v6"
+MODEL_VERSION = "v7"
 
 DT_YEARS = 1.0 / 12.0
 DAYS_PER_MONTH = 365.25 / 12.0
@@ -135,7 +135,7 @@ the direction of finkelstein_2008_swan (35–55 % slower loss in the heaviest te
 
 @dataclass(frozen=True, slots=True)
 class ResponseParams:
-    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v6.json."""
+    """The mechanostat's parameters; fitted ones come from data/bone_model/params-v7.json."""
 
     k_formation_ls: float
     k_formation_fn: float

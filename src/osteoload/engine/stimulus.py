@@ -216,7 +216,7 @@ SITE_LOADS: dict[Pattern, PatternLoads] = {
 
 @dataclass(frozen=True, slots=True)
 class StimulusParams:
-    """The stimulus' fitted parameters (values and provenance in data/bone_model/params-v6.json)."""
+    """The stimulus' fitted parameters (values and provenance in data/bone_model/params-v7.json)."""
 
     nu_lift_fn: float
     """Femoral-neck multiplier for hip-extensor lifts (ν ≥ 1, fitted)."""
