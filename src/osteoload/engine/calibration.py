@@ -2041,7 +2041,7 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             "iwamoto_1998_walking_gymnastics",
             "Lumbar spine (L2–L4, DXA) +1.78 % at 6 months and +4.48 % at 12 against −0.54 % and "
             "+1.00 % in 20 controls, all on calcium and active vitamin D; the group's follow-up "
-            "reports random assignment and gains lost after a year off "
+            "reports random assignment, and no difference from controls after a year off "
             "(iwamoto_2001_training_detraining). Walking time, the gymnastics and attendance are "
             "not in the abstract (4000 walking steps and 2 × 10 body-weight squats, lunges and "
             "back extensions a day, 80 % attended assumed). The model counts brisk walking as "
