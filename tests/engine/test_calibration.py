@@ -184,6 +184,28 @@ def test_the_model_against_the_pooled_trials(shipped):
         assert f"+{p['points_low']:.1f}〜+{p['points_high']:.1f}％" in F.POOLED_NOTE.ja
 
 
+def test_weight_bearing_programmes_against_their_pooled_effect(shipped):
+    """What the report says of weight-bearing exercise: walking alone gains nothing and a few
+    jumps less than the pooled weight-bearing effect at either site, while a walking-jogging
+    mix falls inside its range (the model is not larger than the pooled trials here)."""
+    pooled = {
+        r["site"]: (r["points_low"], r["points_high"])
+        for r in C.pooled_effect_rows()
+        if r["source"] == "kemmler_2020_exercise_types"
+    }
+    walking, jogging, jumps = (label for label, _ in C.WEIGHT_BEARING_PROGRAMMES)
+    rows = C.pooled_comparison(shipped, C.WEIGHT_BEARING_PROGRAMMES)
+    assert len(rows) == 2 * len(C.WEIGHT_BEARING_PROGRAMMES)
+    for r in rows:
+        low, high = pooled[r["site"]]
+        if r["programme"] == walking:
+            assert r["points"] == 0.0, r
+        elif r["programme"] == jumps:
+            assert 0.0 <= r["points"] < low, r
+        else:
+            assert r["programme"] == jogging and low <= r["points"] <= high, r
+
+
 def test_refit_reproduces_the_shipped_parameters(data, shipped):
     """Reproducibility (the slow check, ~10–60 s): a fit started from the shipped parameters
     returns the same model. The MAP objective is flat along some parameter combinations, so the

@@ -2201,9 +2201,15 @@ POOLED_EFFECTS: tuple[PooledEffect, ...] = (
     PooledEffect(
         "all kinds of exercise, the update (80 studies)", (0.29, 0.27), "mohebbi_2023_meta"
     ),
+    PooledEffect(
+        "weight-bearing exercise after menopause (30 exercise groups)",
+        (0.26, 0.37),
+        "kemmler_2020_exercise_types",
+    ),
 )
 """The pooled effects the notes name for validating the model (bone-model.md §4: Shojaa 2020,
-its resistance-training subset, Mohebbi 2023)."""
+its resistance-training subset, Mohebbi 2023), and Shojaa 2020's weight-bearing subset (walking,
+jogging, stepping, jumping) from the same group's analysis by type of exercise."""
 
 POOLED_MONTHS = 12
 """The comparison's horizon: the trials behind the pooled effects last about a year (their SDs
@@ -2222,13 +2228,35 @@ POOLED_PROGRAMMES: tuple[tuple[str, dict[str, Any]], ...] = (
 """Two common resistance programmes (assumed: the pooled trials' programmes vary), the second
 as `BEMBEN_HEAVY` and Nelson 1994 prescribe."""
 
+WEIGHT_BEARING_PROGRAMMES: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "brisk walking, 3000 steps, 5 days a week",
+        _protocol(5, 1.0, [{"pattern": "impact", "contacts": 3000, "impact": "low"}]),
+    ),
+    (
+        "walking, jogging and stairs: 2000 steps and 300 jogging landings, three times a "
+        "week, 85 % attended",
+        _protocol(3, 0.85, KOHRT_GRF["exercises"]),
+    ),
+    (
+        "50 high-impact jumps, three times a week, 85 % attended",
+        _protocol(3, 0.85, [{"pattern": "impact", "contacts": 50, "impact": "high"}]),
+    ),
+)
+"""Three kinds of weight-bearing programme (assumed), to set beside the pooled weight-bearing
+effect: walking alone, a walking-jogging mix as the hold-out encodes Kohrt 1997's, and jumps."""
 
-def pooled_comparison(params: fc.ModelParams) -> list[dict[str, Any]]:
-    """The model's one-year effect of common resistance programmes for `WOMAN_OF_62`, in points
-    and as an SMD range (points ÷ `TRIAL_SD_POINTS`), to set beside `POOLED_EFFECTS`."""
+
+def pooled_comparison(
+    params: fc.ModelParams,
+    programmes: Sequence[tuple[str, Mapping[str, Any]]] = POOLED_PROGRAMMES,
+) -> list[dict[str, Any]]:
+    """The model's one-year effect of common resistance programmes (or of `programmes`) for
+    `WOMAN_OF_62`, in points and as an SMD range (points ÷ `TRIAL_SD_POINTS`), to set beside
+    `POOLED_EFFECTS`."""
     lo, hi = TRIAL_SD_POINTS
     rows = []
-    for label, training in POOLED_PROGRAMMES:
+    for label, training in programmes:
         for site, points in _effect(params, WOMAN_OF_62, training, POOLED_MONTHS).items():
             rows.append(
                 {
