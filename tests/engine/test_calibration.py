@@ -115,6 +115,17 @@ def test_holdout_validation_table(shipped):
         ("Kohrt 1997", "walking, jogging, stairs (GRF)", "lumbar_spine"),
         # v6's tempo: explosive lifts count as normal ones (v5 gave +3.7 against +1.25)
         ("ACTLIFE", "exercise vs attention control", "lumbar_spine"),
+        # moderate whole-body lifting three times a week for 24 weeks after menopause
+        (
+            "Bocalini 2010",
+            "resistance training at 60–70 % 1RM vs none (women without HRT), 24 weeks",
+            "lumbar_spine",
+        ),
+        (
+            "Bocalini 2010",
+            "resistance training at 60–70 % 1RM vs none (women without HRT), 24 weeks",
+            "femoral_neck",
+        ),
         # premenopausal high-impact classes: the gain the remodelling space allows at a year
         (
             "Vainionpää 2005",
