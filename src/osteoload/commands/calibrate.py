@@ -830,7 +830,9 @@ contiguous memory. Each sigma-point pair costs two extra runs of the monthly rec
 - **Larger than the pooled trials.** A common resistance programme after menopause gets
   {ratio_ls} times the pooled effect of resistance training at the spine and {ratio_fn} times at
   the femoral neck (see Against the pooled trials). The forecast is what training run like the
-  calibration trials can do, not what an average trial found.
+  calibration trials can do, not what an average trial found. Weight-bearing programmes are
+  the exception: walking alone and a few jumps get less than their pooled effect, a mix with
+  jogging about as much.
 - **The menopausal transition.** The threshold's extra rise in the first postmenopausal years
   (fitted: EFOPS 14 months and Bassey 1998 against LIFTMOR and Nelson 1994) was added after the
   first hold-out comparison showed early-postmenopausal programs over-predicted; the hold-out
