@@ -1092,13 +1092,20 @@ def shipped_pooled_relative_tau() -> float:
 
 # --- qualitative checks ---------------------------------------------------------------------------
 
-PM_WOMAN = {
-    "age": 60,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 10,
-    "weight_kg": 65,
-}
+
+def _postmenopausal(age: int, years_since: int, weight_kg: float, **extra: Any) -> dict[str, Any]:
+    """A representative woman after menopause, as a trial's arms are encoded."""
+    return {
+        "age": age,
+        "sex": "female",
+        "menopause": "post",
+        "years_since_menopause": years_since,
+        "weight_kg": weight_kg,
+        **extra,
+    }
+
+
+PM_WOMAN = _postmenopausal(60, 10, 65)
 PRE_WOMAN = {"age": 40, "sex": "female", "menopause": "pre", "weight_kg": 65}
 HEAVY = [
     {"pattern": "hinge", "sets": 5, "reps": 5, "pct_1rm": 85},
@@ -1258,13 +1265,7 @@ EFOPS_PROGRAM = [
     {"pattern": "back_extension", "sets": 2, "reps": 8, "pct_1rm": 75},
 ]
 EFOPS_DESIGNED = [{**e, "pct_1rm": 80} if "pct_1rm" in e else e for e in EFOPS_PROGRAM]
-EFOPS_WOMAN = {
-    "age": 55,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 4,
-    "weight_kg": 67,
-}
+EFOPS_WOMAN = _postmenopausal(55, 4, 67)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1295,13 +1296,7 @@ def _protocol(
 
 
 NONE: dict[str, Any] = {"kind": "none"}
-ACTLIFE_WOMAN = {
-    "age": 54,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 3,
-    "weight_kg": 68,
-}
+ACTLIFE_WOMAN = _postmenopausal(54, 3, 68)
 ACTLIFE_EX = [
     {"pattern": "impact", "contacts": 40, "impact": "high"},
     {"pattern": "squat", "sets": 2, "reps": 8, "pct_1rm": 80, "tempo": "explosive"},
@@ -1315,13 +1310,7 @@ ACTLIFE_SENSITIVITY = "sensitivity: 3 × 8 at 85 % 1RM, every session attended"
 ACTLIFE_ATTENTION_CONTROL = _protocol(
     1, 0.8, [{"pattern": "lunge", "sets": 2, "reps": 12, "pct_1rm": 30}]
 )
-BEMBEN_WOMAN = {
-    "age": 51,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 3,
-    "weight_kg": 68,
-}
+BEMBEN_WOMAN = _postmenopausal(51, 3, 68)
 WHOLE_BODY = (
     "squat",
     "hinge",
@@ -1342,31 +1331,13 @@ def _lifts(sets: int, reps: int, pct_1rm: float) -> list[dict[str, Any]]:
 
 BEMBEN_HEAVY = _lifts(3, 8, 80)
 BEMBEN_LIGHT = [{**e, "reps": 16, "pct_1rm": 40} for e in BEMBEN_HEAVY]
-OLDER_WOMAN = {
-    "age": 64,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 14,
-    "weight_kg": 70,
-}
+OLDER_WOMAN = _postmenopausal(64, 14, 70)
 """A woman in the middle of Bemben & Bemben 2011's 55–74 (79 of its 124 adults were women)."""
-HUMPHRIES_WOMAN = {
-    "age": 55,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 5,
-    "weight_kg": 68,
-}
+HUMPHRIES_WOMAN = _postmenopausal(55, 5, 68)
 HUMPHRIES_WEIGHTS = _protocol(2, 0.85, _lifts(3, 8, 75))
 HUMPHRIES_WALKING = _protocol(2, 0.85, [{"pattern": "impact", "contacts": 5000, "impact": "low"}])
 """50 minutes of walking: walking steps (low impact)."""
-KERR_WOMAN = {
-    "age": 60,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 10,
-    "weight_kg": 65,
-}
+KERR_WOMAN = _postmenopausal(60, 10, 65)
 """Age, years since menopause and weight are not in Kerr 1996's abstract (assumed)."""
 KERR_STRENGTH = "strength, 3 × 8RM, trained vs untrained side (trochanter)"
 KERR_ENDURANCE = "endurance, 3 × 20RM, trained vs untrained side (trochanter)"
@@ -1397,13 +1368,7 @@ TRIAL_SD_POINTS = (2.6, 4.5)
 range gives the difference in percentage points."""
 
 
-KOHRT_WOMAN = {
-    "age": 67,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 17,
-    "weight_kg": 68,
-}
+KOHRT_WOMAN = _postmenopausal(67, 17, 68)
 KOHRT_JRF = _protocol(
     3,
     0.85,
@@ -1420,13 +1385,7 @@ KOHRT_GRF = _protocol(
         {"pattern": "impact", "contacts": 300, "impact": "moderate"},
     ],
 )
-IWAMOTO_WOMAN = {
-    "age": 65,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 15,
-    "weight_kg": 48,
-}
+IWAMOTO_WOMAN = _postmenopausal(65, 15, 48)
 IWAMOTO_TRAINING = _protocol(
     7,
     0.8,
@@ -1435,21 +1394,8 @@ IWAMOTO_TRAINING = _protocol(
         *({"pattern": p, "sets": 2, "reps": 10} for p in ("squat", "lunge", "back_extension")),
     ],
 )
-BOCALINI_WOMAN = {
-    "age": 63,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 13,
-    "weight_kg": 65,
-}
 PREMENOPAUSAL_WOMAN = {"age": 34, "sex": "female", "menopause": "pre", "weight_kg": 62}
-WOMAN_OF_62 = {
-    "age": 62,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 12,
-    "weight_kg": 65,
-}
+WOMAN_OF_62 = _postmenopausal(62, 12, 65)
 """A postmenopausal woman for trials whose abstracts give no age or weight (assumed)."""
 MOSTI_SQUATS = _protocol(
     3, 0.9, [{"pattern": "squat", "sets": 4, "reps": 4, "pct_1rm": 87, "tempo": "explosive"}]
@@ -1471,14 +1417,7 @@ BEAVERS_ADULT = {
 BEAVERS_RT = _protocol(3, 0.85, _lifts(3, 10, 70))
 BEAVERS_AT = _protocol(4, 0.85, [{"pattern": "impact", "contacts": 3000, "impact": "low"}])
 """Treadmill walking, 30 min at 65–70 % of heart-rate reserve: walking steps (low impact)."""
-BEST_WOMAN = {
-    "age": 56,
-    "sex": "female",
-    "menopause": "post",
-    "years_since_menopause": 5,
-    "weight_kg": 70,
-    "medications": ["hormone_therapy"],
-}
+BEST_WOMAN = _postmenopausal(56, 5, 70, medications=["hormone_therapy"])
 BEST_EX = [
     {"pattern": "back_extension", "sets": 2, "reps": 7, "pct_1rm": 75},
     {"pattern": "squat", "sets": 2, "reps": 7, "pct_1rm": 75},
@@ -2063,13 +2002,13 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
             site,
             6,
             observed,
-            BOCALINI_WOMAN,
+            WOMAN_OF_62,
             _protocol(3, 0.85, _lifts(3, 10, 65)),
             NONE,
             "bocalini_2010_moderate_rt",
             "Lumbar spine −0.01 % vs −0.89 %, femoral neck −0.04 % vs −1.54 % (DXA, 25 women "
             "randomised); three sessions a week at 60–70 % 1RM for 24 weeks (as 6 months); age, "
-            "exercises, sets and attendance not in the abstract (a woman of 63, a whole-body "
+            "exercises, sets and attendance not in the abstract (a woman of 62, a whole-body "
             "program, 3 × 10 at 65 %, 85 % attended assumed).",
         )
         for site, observed in ((Site.LUMBAR_SPINE, 0.88), (Site.FEMORAL_NECK, 1.50))
