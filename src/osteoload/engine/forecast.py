@@ -1972,12 +1972,12 @@ LOW_IMPACTS_NOTE = Note(
     "forecast. Jogging loads the hip more (3–5.5 BW against 2.4 BW for a walking step): enter "
     "jogging as moderate impacts, one contact per step, as the model's validation report does. "
     "In one trial in Japanese women with osteoporosis, daily brisk walking with gymnastics raised "
-    "the spine by about 3.5 % more than in controls in a year; the model gives such a programme "
-    "nothing, so for it this forecast may be low.",
+    "spine density by about 3.5 % more than in the controls over a year; the model gives such a "
+    "programme nothing, so for it this forecast may be low.",
     "低い衝撃（足元で体重の約1〜3倍：ヒールドロップ、ストンプ、段差からの着地、歩行の1歩）は、このモデルでは"
     "股関節や腰椎への負荷が歩行の1歩と変わらないため、見込みに加わりません。ジョギングは股関節への負荷が"
     "より大きい（歩行の1歩の体重2.4倍に対して3〜5.5倍）ため、1歩を1回として中程度の衝撃で入力してください"
-    "（モデルの検証報告と同じ扱いです）。骨粗鬆症の日本人女性の試験では、毎日の速歩と体操で1年後の腰椎が"
+    "（モデルの検証報告と同じ扱いです）。骨粗鬆症の日本人女性の試験では、毎日の速歩と体操で1年後の腰椎の骨密度が"
     "対照群より約3.5%多く増えました。このモデルではこうした運動は見込みに加わらないため、"
     "その場合の見込みは低めかもしれません。",
     "bergmann_1993_hip_running",
