@@ -202,7 +202,7 @@ def test_weight_bearing_programmes_against_their_pooled_effect(shipped):
     pooled = {
         r["site"]: (r["points_low"], r["points_high"])
         for r in C.pooled_effect_rows()
-        if r["source"] == "kemmler_2020_exercise_types"
+        if r["source"] == C.WEIGHT_BEARING_POOLED.source
     }
     walking, jogging, jumps = (label for label, _ in C.WEIGHT_BEARING_PROGRAMMES)
     rows = C.pooled_comparison(shipped, C.WEIGHT_BEARING_PROGRAMMES)

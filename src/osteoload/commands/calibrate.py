@@ -386,7 +386,7 @@ def _pooled_fields(params: fc.ModelParams) -> dict[str, str]:
     effect to the pooled resistance-training effect in points (lowest to highest)."""
     effects = cal.pooled_effect_rows()
     programmes = cal.pooled_comparison(params)
-    resistance = cal.POOLED_EFFECTS[0].source
+    resistance = cal.RESISTANCE_POOLED.source
 
     def ratio(site: str) -> str:
         pooled = [e for e in effects if e["source"] == resistance and e["site"] == site]
@@ -423,7 +423,7 @@ def _pooled_fields(params: fc.ModelParams) -> dict[str, str]:
     weight_bearing = {
         e["site"]: f"{e['points_low']:+.1f} to {e['points_high']:+.1f}"
         for e in effects
-        if e["source"] == "kemmler_2020_exercise_types"
+        if e["source"] == cal.WEIGHT_BEARING_POOLED.source
     }
     low, high = cal.TRIAL_SD_POINTS
     return {

@@ -1135,13 +1135,7 @@ def qualitative_checks(params: fc.ModelParams) -> list[dict[str, Any]]:
     """The issue's qualitative checks, each with its numbers and a pass/fail verdict."""
     checks: list[dict[str, Any]] = []
 
-    walk = {
-        "kind": "protocol",
-        "sessions_per_week": 5,
-        "adherence": 1.0,
-        "exercises": [{"pattern": "impact", "contacts": 3000, "impact": "low"}],
-    }
-    w = _effect(params, PM_WOMAN, walk, 12)
+    w = _effect(params, PM_WOMAN, WALKING_ONLY, 12)
     checks.append(
         {
             "code": "walking_only",
@@ -1385,6 +1379,8 @@ KOHRT_GRF = _protocol(
         {"pattern": "impact", "contacts": 300, "impact": "moderate"},
     ],
 )
+WALKING_ONLY = _protocol(5, 1.0, [{"pattern": "impact", "contacts": 3000, "impact": "low"}])
+"""Walking alone: 3000 steps, 5 days a week (the qualitative check; the pooled comparison)."""
 IWAMOTO_WOMAN = _postmenopausal(65, 15, 48)
 IWAMOTO_TRAINING = _protocol(
     7,
@@ -2153,23 +2149,23 @@ class PooledEffect:
     source: str
 
 
+RESISTANCE_POOLED = PooledEffect(
+    "dynamic resistance training after menopause (17 trials)", (0.54, 0.22), "shojaa_2020_drt_meta"
+)
+WEIGHT_BEARING_POOLED = PooledEffect(
+    "weight-bearing exercise after menopause (30 exercise groups)",
+    (0.26, 0.37),
+    "kemmler_2020_exercise_types",
+)
 POOLED_EFFECTS: tuple[PooledEffect, ...] = (
-    PooledEffect(
-        "dynamic resistance training after menopause (17 trials)",
-        (0.54, 0.22),
-        "shojaa_2020_drt_meta",
-    ),
+    RESISTANCE_POOLED,
     PooledEffect(
         "all kinds of exercise after menopause (75 studies)", (0.37, 0.33), "shojaa_2020_meta"
     ),
     PooledEffect(
         "all kinds of exercise, the update (80 studies)", (0.29, 0.27), "mohebbi_2023_meta"
     ),
-    PooledEffect(
-        "weight-bearing exercise after menopause (30 exercise groups)",
-        (0.26, 0.37),
-        "kemmler_2020_exercise_types",
-    ),
+    WEIGHT_BEARING_POOLED,
 )
 """The pooled effects the notes name for validating the model (bone-model.md §4: Shojaa 2020,
 its resistance-training subset, Mohebbi 2023), and Shojaa 2020's weight-bearing subset (walking,
@@ -2193,10 +2189,7 @@ POOLED_PROGRAMMES: tuple[tuple[str, dict[str, Any]], ...] = (
 as `BEMBEN_HEAVY` and Nelson 1994 prescribe."""
 
 WEIGHT_BEARING_PROGRAMMES: tuple[tuple[str, dict[str, Any]], ...] = (
-    (
-        "brisk walking, 3000 steps, 5 days a week",
-        _protocol(5, 1.0, [{"pattern": "impact", "contacts": 3000, "impact": "low"}]),
-    ),
+    ("brisk walking, 3000 steps, 5 days a week", WALKING_ONLY),
     (
         "walking, jogging and stairs: 2000 steps and 300 jogging landings, three times a "
         "week, 85 % attended",
