@@ -1965,6 +1965,8 @@ def _loaded_lifts(rows: Rows) -> bool:
     )
 
 
+# The walking trial's +3.5 % is iwamoto_1998_walking_gymnastics (12 months, spine, exercise
+# minus control; the hold-out case of the same source, which a test ties to this text).
 LOW_IMPACTS_NOTE = Note(
     "low_impacts_as_walking",
     "Low impacts (about 1–3 BW at the feet: heel drops, stomps, step-offs, walking steps) load the "
