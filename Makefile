@@ -35,6 +35,8 @@ run: install
 
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/reports.py
+	$(PY) benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

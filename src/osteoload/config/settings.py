@@ -133,6 +133,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "osteoload.config.urls"
+# Form widgets through Jinja2 (Django's own widget templates for it): a select of 30 options
+# renders several times faster than with Django templates, which dominated the portal's forms.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 WSGI_APPLICATION = "osteoload.config.wsgi.application"
 
 TEMPLATES = [
