@@ -75,7 +75,7 @@ def test_the_forecast_follows_the_trainers_edits(alice, carol_record, carol_fact
     before = progress_for(carol_record, today=today).forecast
     generated = forecasting.forecast_for(
         profile=_profile(carol_record, today),
-        program=program.document,
+        program=program.generated.document,
         adherence=None,
     )
     for site in ("lumbar_spine", "femoral_neck"):

@@ -168,3 +168,31 @@ def test_a_client_scanned_at_the_total_hip_is_told_which_hip_number_to_compare(
     assert forecast_notes()[0].startswith(hip_note)
     DxaResult.objects.create(**scan, site="femoral_neck", t_score=-2.2)
     assert not any(n.startswith(hip_note) for n in forecast_notes())
+
+
+def test_only_the_report_reads_the_generated_program(alice, carol, carol_record, carol_logged, as_):
+    """The engine's program as generated (about 150 KB of JSON) lives in its own table: the
+    pages trainers and clients open most never load it; the report, which cites its sources,
+    does."""
+    program = carol_logged
+    pages = {
+        alice: [
+            "/workouts/dashboard/",
+            f"/workouts/clients/{carol_record.pk}/today/",
+            f"/training/programs/{program.pk}/weeks/1/",
+            f"/progress/clients/{carol_record.pk}/",
+        ],
+        carol: ["/", "/progress/", "/portal/"],
+    }
+
+    def reads_document(http, url):
+        with capture_queries() as ctx:
+            response = http.get(url)
+        assert response.status_code == 200, url
+        return any("training_programdocument" in q["sql"] for q in ctx.captured_queries)
+
+    for member, urls in pages.items():
+        http = as_(member)
+        for url in urls:
+            assert not reads_document(http, url), url
+    assert reads_document(as_(alice), f"/reports/clients/{carol_record.pk}/summary.pdf")

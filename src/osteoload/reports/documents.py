@@ -36,6 +36,7 @@ from osteoload.engine.wording import count_en
 from osteoload.lifestyle import selectors as lifestyle
 from osteoload.progress.presenters import ChartView, progress_charts, sources_of
 from osteoload.progress.selectors import Progress, progress_for
+from osteoload.training import selectors as training_selectors
 from osteoload.training.models import ProgramWeek
 
 
@@ -425,7 +426,8 @@ def build_report(client: Client, *, lang: str, today: dt.date | None = None) -> 
     ]
     keys += sources_of(progress)
     if progress.program is not None:
-        keys += [str(s) for s in _program_sources(progress.program.document)]
+        generated = training_selectors.generated_document(program=progress.program)
+        keys += [str(s) for s in _program_sources(generated)]
     report.references = bibliography([k for k in dict.fromkeys(keys) if k and exists(k)])
     return report
 

@@ -1,7 +1,7 @@
 """Training programs: what the engine generated for a client, stored week by week, then edited by
 trainers inside the client's safety envelope.
 
-`Program.document` keeps the engine's output exactly as generated (`osteoload.program/1`), so what
+`ProgramDocument` keeps the engine's output exactly as generated (`osteoload.program/1`), so what
 the engine said stays on record; the rows below are the working copy trainers edit and session
 logging refers to. Each `Prescription` remembers its generated values in `original` once edited.
 """
@@ -35,7 +35,6 @@ class Program(models.Model):
     equipment = models.JSONField(_("equipment"), default=list)
     envelope = models.JSONField(_("safety envelope"), default=dict)
     notes = models.JSONField(_("notes"), default=list)
-    document = models.JSONField(_("program as generated"), default=dict)
     engine_version = models.CharField(_("engine version"), max_length=20)
     # The stored assessment the program was generated after (the clients app keeps the history).
     based_on = models.ForeignKey(
@@ -61,6 +60,24 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.start_date} ({self.tier})"
+
+
+class ProgramDocument(models.Model):
+    """The program exactly as the engine generated it (`osteoload.program/1`). Kept apart from
+    `Program` because it is large (a twelve-week program is about 150 KB of JSON) and only reports
+    read it: every page that lists or joins programs stays light."""
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, primary_key=True, related_name="generated"
+    )
+    document = models.JSONField(_("program as generated"))
+
+    class Meta:
+        verbose_name = _("program as generated")
+        verbose_name_plural = _("programs as generated")
+
+    def __str__(self) -> str:
+        return f"{self.program} (generated)"
 
 
 class Phase(models.TextChoices):

@@ -15,7 +15,14 @@ from osteoload.clients.models import Client
 from osteoload.clients.selectors import get_client_for
 from osteoload.engine.forecast import PROGRAM_SCHEMA
 
-from .models import Prescription, Program, ProgramSession, ProgramStatus, ProgramWeek
+from .models import (
+    Prescription,
+    Program,
+    ProgramDocument,
+    ProgramSession,
+    ProgramStatus,
+    ProgramWeek,
+)
 
 
 def get_program_for(
@@ -122,31 +129,52 @@ def whole_program(*, program: Program) -> list[PrintableWeek]:
 
 def forecast_document(*, program: Program) -> dict[str, Any]:
     """The program as trainers have edited it (the working copy), as the `osteoload.program/1`
-    fields the bone-density forecast reads (three queries). `Program.document` keeps what the
-    engine generated; a forecast of it would ignore every swap and intensity change since."""
-    weeks = []
-    for printable in whole_program(program=program):
-        sessions = []
-        for session in printable.sessions:
-            exercises = [
-                {
-                    "id": rx.exercise_id,
-                    "pattern": rx.pattern,
-                    "impact": rx.impact,
-                    "sets": rx.sets,
-                    "reps": rx.reps,
-                    "duration_s": rx.duration_s,
-                    "contacts": rx.contacts,
-                    "intensity": {
-                        "pct_1rm": rx.pct_1rm,
-                        "rpe": None if rx.rpe is None else float(rx.rpe),
-                    },
-                }
-                for rx in session.prescriptions.all()
-            ]
-            sessions.append({"day": session.day, "exercises": exercises})
-        weeks.append({"week": printable.week.number, "sessions": sessions})
+    fields the bone-density forecast reads (three queries, plain values: the progress page builds
+    this on every view). `generated_document` is what the engine generated; a forecast of it would
+    ignore every swap and intensity change since."""
+    fields = ("exercise_id", "pattern", "impact", "sets", "reps", "duration_s", "contacts")
+    exercises: dict[int, list[dict[str, Any]]] = {}
+    for session_id, exercise_id, pattern, impact, sets, reps, duration_s, contacts, pct, rpe in (
+        Prescription.objects.filter(program=program)
+        .order_by("session_id", "position")
+        .values_list("session_id", *fields, "pct_1rm", "rpe")
+    ):
+        exercises.setdefault(session_id, []).append(
+            {
+                "id": exercise_id,
+                "pattern": pattern,
+                "impact": impact,
+                "sets": sets,
+                "reps": reps,
+                "duration_s": duration_s,
+                "contacts": contacts,
+                "intensity": {"pct_1rm": pct, "rpe": None if rpe is None else float(rpe)},
+            }
+        )
+    sessions: dict[int, list[dict[str, Any]]] = {}
+    for session_id, week_id, day in (
+        ProgramSession.objects.filter(program=program)
+        .order_by("week__number", "day")
+        .values_list("id", "week_id", "day")
+    ):
+        sessions.setdefault(week_id, []).append(
+            {"day": day, "exercises": exercises.get(session_id, [])}
+        )
+    weeks = [
+        {"week": number, "sessions": sessions.get(week_id, [])}
+        for week_id, number in ProgramWeek.objects.filter(program=program)
+        .order_by("number")
+        .values_list("id", "number")
+    ]
     return {"schema": PROGRAM_SCHEMA, "weeks": weeks}
+
+
+def generated_document(*, program: Program) -> dict[str, Any]:
+    """The program exactly as the engine generated it (one query; empty when none is kept)."""
+    found = (
+        ProgramDocument.objects.filter(program=program).values_list("document", flat=True).first()
+    )
+    return dict(found) if found else {}
 
 
 def current_week_number(*, program: Program, today: object) -> int:

@@ -30,7 +30,15 @@ from osteoload.engine.programming import MAX_WEEKLY_RISE, ClearanceRequired, gen
 from osteoload.engine.strength import epley_pct_1rm
 
 from . import engine_io
-from .models import Phase, Prescription, Program, ProgramSession, ProgramStatus, ProgramWeek
+from .models import (
+    Phase,
+    Prescription,
+    Program,
+    ProgramDocument,
+    ProgramSession,
+    ProgramStatus,
+    ProgramWeek,
+)
 
 # Product policy (osteoload_policy): plausible bounds for a prescription a trainer types in; they
 # catch typing errors (30 sets, 900 reps), they are not training advice.
@@ -107,11 +115,11 @@ def generate_for_client(*, actor: Membership, client: Client, request: GenerateR
             equipment=document["equipment"] or [],
             envelope=document["envelope"],
             notes=document["notes"],
-            document=document,
             engine_version=ENGINE_VERSION,
             based_on=based_on,
             created_by=actor.user,
         )
+        ProgramDocument.objects.create(program=stored, document=document)
         _store_weeks(stored, document)
         record_event(
             gym=client.gym_id,

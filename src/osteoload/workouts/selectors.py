@@ -123,6 +123,17 @@ def e1rm_history(
     )
     if main_lifts_only:
         sets = sets.filter(main_lift=True)
+    # Every set of the client's history: only the columns an e1RM point needs.
+    sets = sets.only(
+        "exercise_id",
+        "main_lift",
+        "workout",
+        "load_kg",
+        "reps",
+        "rir",
+        "completed",
+        "workout__date",
+    )
     catalog = load_catalog()
     lifts: dict[str, LiftHistory] = {}
     best: dict[tuple[str, int], E1rmPoint] = {}
