@@ -199,10 +199,18 @@ def latest_dxa_per_site(results: list[DxaResult]) -> list[DxaResult]:
     return sorted(newest.values(), key=lambda r: r.site)
 
 
-def profile_data(client: Client, *, today: dt.date | None = None) -> dict[str, Any]:
+def profile_data(
+    client: Client,
+    *,
+    today: dt.date | None = None,
+    dxa_results: list[DxaResult] | None = None,
+    tests_newest_first: list[FunctionalTest] | None = None,
+) -> dict[str, Any]:
     """The client's facts as an `osteoload.profile/1` object (unknown facts left out).
 
-    Five queries: health profile, DXA results, fractures, functional tests, latest clearance.
+    Five queries: health profile, DXA results, fractures, functional tests, latest clearance;
+    three when the caller has already read all the client's DXA results and functional tests
+    (the progress page shows them anyway).
     """
     today = today or timezone.localdate()
     data: dict[str, Any] = {"age": client.age_on(today), "sex": client.sex}
@@ -230,7 +238,9 @@ def profile_data(client: Client, *, today: dt.date | None = None) -> dict[str, A
             data["medications"] = sorted(health.medications)
         if health.equipment is not None:
             data["equipment"] = sorted(health.equipment)
-    dxa = latest_dxa_per_site(list(DxaResult.objects.filter(client=client)))
+    if dxa_results is None:
+        dxa_results = list(DxaResult.objects.filter(client=client))
+    dxa = latest_dxa_per_site(dxa_results)
     if dxa:
         data["dxa"] = [
             {
@@ -255,7 +265,9 @@ def profile_data(client: Client, *, today: dt.date | None = None) -> dict[str, A
             }
             for f in fractures
         ]
-    tests = list(FunctionalTest.objects.filter(client=client).order_by("-tested_on", "-id"))
+    tests = tests_newest_first
+    if tests is None:
+        tests = list(FunctionalTest.objects.filter(client=client).order_by("-tested_on", "-id"))
     data.update({k: v for k, v in latest_test_values(tests).items() if "__" not in k})
     clearance = Clearance.objects.filter(client=client).order_by("-decided_on", "-id").first()
     if clearance is not None:
@@ -275,7 +287,13 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def engine_profile_for(client: Client, *, today: dt.date | None = None) -> ClientProfile:
+def engine_profile_for(
+    client: Client,
+    *,
+    today: dt.date | None = None,
+    dxa_results: list[DxaResult] | None = None,
+    tests_newest_first: list[FunctionalTest] | None = None,
+) -> ClientProfile:
     """The engine's `ClientProfile` of the client from the latest stored facts: the newest DXA
     result per site, the newest value of each functional test, the latest clearance; fracture
     dates become months ago and the age is taken on `today` (Tokyo date by default).
@@ -284,7 +302,13 @@ def engine_profile_for(client: Client, *, today: dt.date | None = None) -> Clien
     18–110), naming the engine field.
     """
     try:
-        return parse_profile(profile_data(client, today=today))
+        data = profile_data(
+            client,
+            today=today,
+            dxa_results=dxa_results,
+            tests_newest_first=tests_newest_first,
+        )
+        return parse_profile(data)
     except InputError as error:
         raise ValidationError({error.field or "profile": error.problem}, code="engine") from None
 

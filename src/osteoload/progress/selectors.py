@@ -60,7 +60,7 @@ class Progress:
 def progress_for(
     client: Client, *, today: dt.date | None = None, forecast: bool = True
 ) -> Progress:
-    """About 18 queries whatever the amount of logs (three of them read the program's working copy
+    """About 16 queries whatever the amount of logs (three of them read the program's working copy
     for the forecast)."""
     today = today or timezone.localdate()
     program = Program.objects.filter(client=client, status=ProgramStatus.ACTIVE).first()
@@ -92,19 +92,32 @@ def progress_for(
             progress.adherence = workouts.adherence(client, program=program, today=today)
         progress.flags = list(workouts.open_flags(client))
     if forecast:
-        progress.forecast = forecast_of(client, program, progress.adherence_ratio, today)
+        progress.forecast = forecast_of(
+            client, program, progress.adherence_ratio, today, known=progress
+        )
     return progress
 
 
 def forecast_of(
-    client: Client, program: Program | None, adherence: float | None, today: dt.date
+    client: Client,
+    program: Program | None,
+    adherence: float | None,
+    today: dt.date,
+    *,
+    known: Progress | None = None,
 ) -> forecasting.ForecastResult | None:
     """The client's forecast with the program's working copy (at `adherence`; None: every planned
-    session), or None while the recorded facts do not make a profile."""
+    session), or None while the recorded facts do not make a profile. `known`: a progress whose
+    DXA results and functional tests were read already (they are not read again)."""
     from osteoload.clients.services import engine_profile_for
 
     try:
-        profile = engine_profile_for(client, today=today)
+        profile = engine_profile_for(
+            client,
+            today=today,
+            dxa_results=None if known is None else known.dxa,
+            tests_newest_first=None if known is None else known.tests[::-1],
+        )
     except ValidationError:
         return None
     return forecasting.forecast_for(

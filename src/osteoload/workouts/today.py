@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from osteoload.accounts.models import Gym
 from osteoload.clients.models import Client
@@ -178,6 +178,13 @@ class SessionPage:
         return [f for f in self.open_flags if f.kind in STOPPING]
 
 
+def _history_sets() -> QuerySet[LoggedSet]:
+    """Up to 40 sessions' sets on every visit of the logging page: only what progression reads."""
+    return LoggedSet.objects.only(
+        "workout", "exercise_id", "load_kg", "reps", "rir", "completed", "position", "set_number"
+    ).order_by("position", "set_number")
+
+
 def history_workouts(client: Client, *, exclude: Workout | None = None) -> list[Workout]:
     """The client's earlier sessions for progression, newest first, sets prefetched. A session
     stopped for pain whose flag a trainer has resolved is left out: what was done about it is
@@ -186,9 +193,7 @@ def history_workouts(client: Client, *, exclude: Workout | None = None) -> list[
     workouts = (
         Workout.objects.filter(client=client)
         .exclude(Q(status=WorkoutStatus.STOPPED) & ~Exists(open_stop))
-        .prefetch_related(
-            Prefetch("sets", queryset=LoggedSet.objects.order_by("position", "set_number"))
-        )
+        .prefetch_related(Prefetch("sets", queryset=_history_sets()))
         .order_by("-date", "-id")
     )
     if exclude is not None:
