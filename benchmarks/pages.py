@@ -10,6 +10,8 @@ process (Django's test client: no network, no web server), and reports for each 
   page: a signed-in view through the same middleware that reads the session, the user and the
   gym membership and renders one line;
 - the SQL queries of one request and how many of them write (the audit log of health-data reads);
+- the same for logging a set on the session page (the htmx request a trainer's tablet sends
+  after each set), after the pages;
 - the weight: the page as sent (gzip) plus the stylesheets, scripts and icon it links, fetched
   as a first visit would (WhiteNoise's precompressed files), and the same uncompressed.
 
@@ -235,17 +237,58 @@ def weight(response: Any, visitor: Any) -> tuple[float, float, float, float]:
     return len(sent) / 1024, len(raw) / 1024, total_sent / 1024, total_raw / 1024
 
 
+_SET_FORM = re.compile(r'<form class="set-form" method="post" action="([^"]+)"(.*?)</form>', re.S)
+_HIDDEN = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
+SETS_LOGGED = 15  # timed; a set's number may go up to 20, and warm-up and counting take four
+
+
+class SetLogger:
+    """Logs one set after another on the first loaded exercise of the session page, as the
+    trainer's tablet does (an htmx POST answered with the exercise's fragment, whose form carries
+    the next set's number and a new idempotency key)."""
+
+    def __init__(self, browser: Any, page_url: str) -> None:
+        self.browser = browser
+        self.url, self.fields = self._form(self._text(browser.get(page_url)))
+
+    @staticmethod
+    def _text(response: Any) -> str:
+        raw = body_of(response)
+        if response.get("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8")
+
+    @staticmethod
+    def _form(html: str) -> tuple[str, dict[str, str]]:
+        for match in _SET_FORM.finditer(html):
+            if 'name="load_kg"' in match.group(2):
+                return match.group(1), dict(_HIDDEN.findall(match.group(2)))
+        raise RuntimeError("no loaded exercise to log a set on")
+
+    def __call__(self) -> Any:
+        data = {**self.fields, "load_kg": "20", "reps": "8", "save": "1"}
+        response = self.browser.post(self.url, data, HTTP_HX_REQUEST="true")
+        if response.status_code != 200:
+            raise RuntimeError(f"logging a set answered {response.status_code}")
+        self.url, self.fields = self._form(self._text(response))
+        return response
+
+
 def measure(repeat: int) -> dict[str, Any]:
     found = browsers()
     results = []
     floors = []
-    for name, who, url in pages():
-        browser = found[who]
-        median_ms, p90_ms, floor_ms = timed(
-            lambda b=browser, u=url: b.get(u), lambda: found["trainer"].get(FLOOR_URL), repeat
-        )
+    today_url = next(url for name, _who, url in pages() if name == "session today")
+    logger = SetLogger(found["trainer"], today_url)
+    actions: list[tuple[str, str, str, Callable[[], Any], int]] = [
+        (name, who, url, lambda b=found[who], u=url: b.get(u), repeat) for name, who, url in pages()
+    ]
+    # Last: it adds sets to today's session.
+    actions.append(("log a set (htmx)", "trainer", logger.url, logger, SETS_LOGGED))
+    for name, who, url, call, times in actions:
+        median_ms, p90_ms, floor_ms = timed(call, lambda: found["trainer"].get(FLOOR_URL), times)
         floors.append(floor_ms)
-        queries, writes, response = queries_of(lambda b=browser, u=url: b.get(u))
+        queries, writes, response = queries_of(call)
         if response.status_code != 200:
             raise RuntimeError(f"{who} {url} answered {response.status_code}")
         html_sent, html_raw, total_sent, total_raw = weight(response, found["visitor"])

@@ -182,6 +182,28 @@ def test_htmx_log_returns_the_exercise_with_the_set_and_a_fresh_form(
     assert "<html" not in html
 
 
+def _card(html, rx):
+    """The exercise's card, with the form's one-time key and CSRF token blanked (new per render)."""
+    start = html.rindex("<section", 0, html.index(f'id="ex-{rx.pk}"'))
+    card = html[start : html.index("</section>", start) + len("</section>")]
+    return re.sub(r'name="(key|csrfmiddlewaretoken)" value="[^"]*"', r'name="\1" value=""', card)
+
+
+def test_the_card_after_each_set_is_the_pages_card(alice, as_, carol_program, today_session):
+    """After a set the form's answer is built for that exercise alone; it must show exactly what
+    the whole page shows for it (sets, suggestion, next set's number, its form)."""
+    http = as_(alice)
+    rx = loaded_rx(today_session)
+    log_url = reverse("workouts:log_set", args=[carol_program.client_id, today_session.pk])
+    page_url = reverse("workouts:today", args=[carol_program.client_id])
+    for number, load in ((1, "17.5"), (2, "20"), (3, "20")):
+        post = set_post(rx, number=number, load=load, reps="10" if number < 3 else "7")
+        fragment = http.post(log_url, post, HTTP_HX_REQUEST="true").content.decode()
+        page = http.get(page_url, {"session": today_session.pk}).content.decode()
+        assert _card(fragment, rx) == _card(page, rx)
+    assert "17.5 kg × 10" in fragment and 'data-set="3"' in fragment
+
+
 def test_a_retry_of_the_same_post_does_not_duplicate(alice, as_, carol_program, today_session):
     http = as_(alice)
     rx = loaded_rx(today_session)

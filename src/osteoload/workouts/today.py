@@ -205,36 +205,83 @@ def session_page(
     client: Client, *, gym: Gym, today: dt.date, session_id: int | None = None
 ) -> SessionPage:
     choice = choose_session(client, today=today, session_id=session_id)
-    flags = list(Flag.objects.open().filter(client=client).order_by("-raised_at", "-id"))
+    flags = _open_flags(client)
     if choice is None:
         return SessionPage(None, None, [], flags, False, 0)
-    workout = (
-        Workout.objects.filter(client=client, program_session=choice.session, date=today)
+    workout = _todays_workout(client, choice.session, today)
+    prescriptions = list(
+        Prescription.objects.filter(session=choice.session).order_by("position", "id")
+    )
+    rows = _rows(client, gym, workout, flags, prescriptions)
+    planned_contacts = sum(rx.contacts or 0 for rx in prescriptions)
+    return SessionPage(choice, workout, rows, flags, _stopped(flags, workout), planned_contacts)
+
+
+def exercise_page(
+    client: Client, *, gym: Gym, today: dt.date, session: ProgramSession, rx: Prescription
+) -> tuple[SessionPage, ExerciseRow]:
+    """One exercise of a session as `session_page` shows it (its row, the session's flags and
+    state), without the rest of the page: what the logging form's answer needs after each set.
+    `session` comes with its program and week."""
+    choice = SessionChoice(
+        program=session.program,
+        week_number=session.week.number,
+        sessions=[session],
+        session=session,
+        attended_ids=set(),
+    )
+    flags = _open_flags(client)
+    workout = _todays_workout(client, session, today)
+    (row,) = _rows(client, gym, workout, flags, [rx])
+    page = SessionPage(choice, workout, [row], flags, _stopped(flags, workout), rx.contacts or 0)
+    return page, row
+
+
+def _open_flags(client: Client) -> list[Flag]:
+    return list(Flag.objects.open().filter(client=client).order_by("-raised_at", "-id"))
+
+
+def _todays_workout(client: Client, session: ProgramSession, today: dt.date) -> Workout | None:
+    return (
+        Workout.objects.filter(client=client, program_session=session, date=today)
         .prefetch_related(
             Prefetch("sets", queryset=LoggedSet.objects.order_by("position", "set_number"))
         )
         .first()
     )
+
+
+def _stopped(flags: list[Flag], workout: Workout | None) -> bool:
+    """A stopping flag is open, or this session was stopped: no more sets."""
+    return any(f.kind in STOPPING for f in flags) or (
+        workout is not None and workout.status == WorkoutStatus.STOPPED
+    )
+
+
+def _rows(
+    client: Client,
+    gym: Gym,
+    workout: Workout | None,
+    flags: list[Flag],
+    prescriptions: list[Prescription],
+) -> list[ExerciseRow]:
+    """The rows of these prescriptions: what was logged today and the engine's suggestion from the
+    client's profile and history."""
     back_pain = [f for f in flags if f.kind == FlagKind.BACK_PAIN]
     since = min(f.raised_at for f in back_pain).date() if back_pain else None
     profile = engine_io.profile_for(client, back_pain_since=since)
     histories = engine_io.histories(history_workouts(client, exclude=workout))
-    prescriptions = list(
-        Prescription.objects.filter(session=choice.session).order_by("position", "id")
-    )
     performed: dict[int, list[LoggedSet]] = {}
     if workout is not None:
         for s in workout.sets.all():
             performed.setdefault(s.position, []).append(s)
     catalog = load_catalog()
     rows = []
-    planned_contacts = 0
     for rx in prescriptions:
         known = catalog.get(rx.exercise_id) if rx.exercise_id in catalog else None
         dose = known.dose.value if known else Dose.REPS.value
         if rx.contacts:
             dose = Dose.CONTACTS.value
-            planned_contacts += rx.contacts
         elif rx.duration_s and not rx.reps:
             dose = Dose.DURATION.value
         suggestion = engine_io.suggest(
@@ -256,10 +303,7 @@ def session_page(
                 sets=[s for s in performed.get(rx.position, []) if s.exercise_id == rx.exercise_id],
             )
         )
-    stopped = any(f.kind in STOPPING for f in flags) or (
-        workout is not None and workout.status == WorkoutStatus.STOPPED
-    )
-    return SessionPage(choice, workout, rows, flags, stopped, planned_contacts)
+    return rows
 
 
 def program_week_dates(program: Program, number: int) -> tuple[dt.date, dt.date]:

@@ -126,13 +126,28 @@ def _workout_for_write(request: HttpRequest, client: Client, session: ProgramSes
 
 
 def _exercise_fragment(
-    request: HttpRequest, client: Client, session_id: int, position: int, **extra: Any
+    request: HttpRequest,
+    client: Client,
+    session: ProgramSession,
+    rx: Prescription,
+    *,
+    can_log: bool,
+    **extra: Any,
 ) -> HttpResponse:
-    context = _page_context(request, client, session_id)
-    row = next((r for r in context["page"].rows if r.rx.position == position), None)
-    if row is None:
-        raise Http404("no such exercise in this session")
-    context.update(row=row, **extra)
+    """The exercise's card after a set was logged (or refused): its row alone, not the page."""
+    membership = _membership(request)
+    page, row = today.exercise_page(
+        client, gym=membership.gym, today=timezone.localdate(), session=session, rx=rx
+    )
+    context = {
+        "client": client,
+        "page": page,
+        "row": row,
+        "can_log": can_log,
+        "new_key": uuid.uuid4,
+        "rir_choices": RIR_CHOICES,
+        **extra,
+    }
     return render(request, "workouts/_exercise.html", context)
 
 
@@ -168,7 +183,8 @@ def log_set(request: HttpRequest, client_id: int, session_id: int) -> HttpRespon
         # On an error the form keeps its key, so trying again cannot duplicate the set.
         extra = {"errors": errors, "failed": post if errors else None}
         status = 422 if errors else 200
-        response = _exercise_fragment(request, client, session.pk, rx.position, **extra)
+        # The gate above allowed HEALTH_WRITE: the form stays.
+        response = _exercise_fragment(request, client, session, rx, can_log=True, **extra)
         response.status_code = status
         return response
     for message in errors:
