@@ -112,8 +112,9 @@ def setup_site() -> None:
 
     from osteoload.config import urls as project_urls
 
+    # The project's URLs with the two reference views in front, as a module Django can import.
     module = types.ModuleType("benchmark_urls")
-    module.urlpatterns = [  # type: ignore[attr-defined]
+    vars(module)["urlpatterns"] = [
         path(FLOOR_URL.lstrip("/"), signed_in_floor),
         path(BARE_URL.lstrip("/"), bare),
         *project_urls.urlpatterns,
@@ -222,11 +223,16 @@ def body_of(response: Any) -> bytes:
     return bytes(response.content)
 
 
+def plain_body(response: Any) -> bytes:
+    """The body as the browser reads it, after undoing the gzip it travelled in."""
+    sent = body_of(response)
+    return gzip.decompress(sent) if response.get("Content-Encoding") == "gzip" else sent
+
+
 def weight(response: Any, visitor: Any) -> tuple[float, float, float, float]:
     """(html sent, html raw, total sent, total raw) in KB: the page and the static files it links,
     each once, as a first visit fetches them."""
-    sent = body_of(response)
-    raw = gzip.decompress(sent) if response.get("Content-Encoding") == "gzip" else sent
+    sent, raw = body_of(response), plain_body(response)
     total_sent, total_raw = len(sent), len(raw)
     for url in dict.fromkeys(_ASSET.findall(raw.decode("utf-8", "replace"))):
         compressed = visitor.get(url, HTTP_ACCEPT_ENCODING="gzip")
@@ -250,14 +256,7 @@ class SetLogger:
 
     def __init__(self, browser: Any, page_url: str) -> None:
         self.browser = browser
-        self.url, self.fields = self._form(self._text(browser.get(page_url)))
-
-    @staticmethod
-    def _text(response: Any) -> str:
-        raw = body_of(response)
-        if response.get("Content-Encoding") == "gzip":
-            raw = gzip.decompress(raw)
-        return raw.decode("utf-8")
+        self.url, self.fields = self._form(plain_body(browser.get(page_url)).decode())
 
     @staticmethod
     def _form(html: str) -> tuple[str, dict[str, str]]:
@@ -271,7 +270,7 @@ class SetLogger:
         response = self.browser.post(self.url, data, HTTP_HX_REQUEST="true")
         if response.status_code != 200:
             raise RuntimeError(f"logging a set answered {response.status_code}")
-        self.url, self.fields = self._form(self._text(response))
+        self.url, self.fields = self._form(plain_body(response).decode())
         return response
 
 
@@ -279,10 +278,11 @@ def measure(repeat: int) -> dict[str, Any]:
     found = browsers()
     results = []
     floors = []
-    today_url = next(url for name, _who, url in pages() if name == "session today")
+    listed = pages()
+    today_url = next(url for name, _who, url in listed if name == "session today")
     logger = SetLogger(found["trainer"], today_url)
     actions: list[tuple[str, str, str, Callable[[], Any], int]] = [
-        (name, who, url, lambda b=found[who], u=url: b.get(u), repeat) for name, who, url in pages()
+        (name, who, url, lambda b=found[who], u=url: b.get(u), repeat) for name, who, url in listed
     ]
     # Last: it adds sets to today's session.
     actions.append(("log a set (htmx)", "trainer", logger.url, logger, SETS_LOGGED))

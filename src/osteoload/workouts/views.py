@@ -71,10 +71,15 @@ def _page_context(request: HttpRequest, client: Client, session_id: int | None) 
     page = today.session_page(
         client, gym=membership.gym, today=timezone.localdate(), session_id=session_id
     )
+    return _card_context(client, page, can_access_client(membership, client, Access.HEALTH_WRITE))
+
+
+def _card_context(client: Client, page: today.SessionPage, can_log: bool) -> dict[str, Any]:
+    """What the session page and an exercise's card render from."""
     return {
         "client": client,
         "page": page,
-        "can_log": can_access_client(membership, client, Access.HEALTH_WRITE),
+        "can_log": can_log,
         "new_key": uuid.uuid4,
         "rir_choices": RIR_CHOICES,
     }
@@ -139,15 +144,7 @@ def _exercise_fragment(
     page, row = today.exercise_page(
         client, gym=membership.gym, today=timezone.localdate(), session=session, rx=rx
     )
-    context = {
-        "client": client,
-        "page": page,
-        "row": row,
-        "can_log": can_log,
-        "new_key": uuid.uuid4,
-        "rir_choices": RIR_CHOICES,
-        **extra,
-    }
+    context = {**_card_context(client, page, can_log), "row": row, **extra}
     return render(request, "workouts/_exercise.html", context)
 
 
