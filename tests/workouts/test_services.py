@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from osteoload.audit.models import AuditEvent
 from osteoload.engine.progression import progress_json
-from osteoload.workouts import engine_io, services
+from osteoload.workouts import engine_io, services, today
 from osteoload.workouts.models import Flag, FlagKind, LoggedSet, Workout, WorkoutStatus
 from osteoload.workouts.today import session_page
 from tests.workouts.concurrency import at_once
@@ -291,6 +291,40 @@ def test_the_suggestion_is_the_engines_answer_to_the_logged_history(
     assert row.suggestion.load_kg == Decimal(str(expected["next"]["load_kg"]))
     assert row.suggestion.reason_en == expected["reason_en"]
     assert row.suggestion.e1rm_kg == pytest.approx(22.5 * (1 + 12 / 30))
+
+
+def test_history_of_some_exercises_equals_their_history_from_every_set(
+    alice, carol_record, carol_program, log, finish
+):
+    """The session page reads only its exercises' past sets; their histories, pain-only
+    entries from sessions without them included, are what every set would give."""
+    day1 = TODAY() - dt.timedelta(days=9)
+    w1 = open_on(alice, carol_record, session_of(carol_program, 1, 1), day1)
+    squat = loaded_rx(w1.program_session)
+    others = list(
+        w1.program_session.prescriptions.exclude(exercise_id=squat.exercise_id)
+        .filter(reps__isnull=False)
+        .order_by("position")[:2]
+    )
+    assert others
+    log(alice, w1, squat, 1, "30", 10)
+    for rx in others:
+        log(alice, w1, rx, 1, "10", 10)
+    finish(alice, w1, pain=0)
+    w2 = open_on(alice, carol_record, session_of(carol_program, 1, 2), day1 + dt.timedelta(days=2))
+    log(alice, w2, others[0], 1, "12", 8)
+    finish(alice, w2, pain=6)  # painful, without the squat
+    w3 = open_on(alice, carol_record, session_of(carol_program, 2, 1), day1 + dt.timedelta(days=7))
+    log(alice, w3, squat, 1, "30", 8)
+    finish(alice, w3, pain=0)
+
+    everything = engine_io.histories(today.history_workouts(carol_record))
+    wanted = {squat.exercise_id}
+    some = today.history_workouts(carol_record, exercise_ids=wanted)
+    assert {s.exercise_id for w in some for s in w.sets.all()} == wanted
+    assert [w.pk for w in some] == [w3.pk, w2.pk, w1.pk]
+    assert engine_io.histories(some) == {squat.exercise_id: everything[squat.exercise_id]}
+    assert len(everything[squat.exercise_id]) == 3  # the painful session counts for the squat
 
 
 def test_pain_in_another_session_reaches_every_exercise(

@@ -8,6 +8,7 @@ of the history: program, sessions, prescriptions, workouts, their sets, flags, t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -178,22 +179,33 @@ class SessionPage:
         return [f for f in self.open_flags if f.kind in STOPPING]
 
 
-def _history_sets() -> QuerySet[LoggedSet]:
-    """Up to 40 sessions' sets on every visit of the logging page: only what progression reads."""
-    return LoggedSet.objects.only(
+def _history_sets(exercise_ids: Collection[str] | None) -> QuerySet[LoggedSet]:
+    """Up to 40 sessions' sets on every visit of the logging page: only what progression reads,
+    and only of the exercises asked about."""
+    sets = LoggedSet.objects.only(
         "workout", "exercise_id", "load_kg", "reps", "rir", "completed", "position", "set_number"
     ).order_by("position", "set_number")
+    return sets if exercise_ids is None else sets.filter(exercise_id__in=exercise_ids)
 
 
-def history_workouts(client: Client, *, exclude: Workout | None = None) -> list[Workout]:
+def history_workouts(
+    client: Client,
+    *,
+    exclude: Workout | None = None,
+    exercise_ids: Collection[str] | None = None,
+) -> list[Workout]:
     """The client's earlier sessions for progression, newest first, sets prefetched. A session
     stopped for pain whose flag a trainer has resolved is left out: what was done about it is
-    recorded, and the next loads start again from the sessions before it."""
+    recorded, and the next loads start again from the sessions before it.
+
+    `exercise_ids`: prefetch only these exercises' sets. The sessions are the same either way (a
+    session without any of them still carries its pain), so these exercises' histories are what
+    they would be from every set."""
     open_stop = Flag.objects.open().filter(workout=OuterRef("pk"), kind__in=STOPPING)
     workouts = (
         Workout.objects.filter(client=client)
         .exclude(Q(status=WorkoutStatus.STOPPED) & ~Exists(open_stop))
-        .prefetch_related(Prefetch("sets", queryset=_history_sets()))
+        .prefetch_related(Prefetch("sets", queryset=_history_sets(exercise_ids)))
         .order_by("-date", "-id")
     )
     if exclude is not None:
@@ -270,7 +282,10 @@ def _rows(
     back_pain = [f for f in flags if f.kind == FlagKind.BACK_PAIN]
     since = min(f.raised_at for f in back_pain).date() if back_pain else None
     profile = engine_io.profile_for(client, back_pain_since=since)
-    histories = engine_io.histories(history_workouts(client, exclude=workout))
+    exercise_ids = {rx.exercise_id for rx in prescriptions}
+    histories = engine_io.histories(
+        history_workouts(client, exclude=workout, exercise_ids=exercise_ids)
+    )
     performed: dict[int, list[LoggedSet]] = {}
     if workout is not None:
         for s in workout.sets.all():
