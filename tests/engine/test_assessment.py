@@ -196,6 +196,10 @@ def test_jp_uses_lowest_yam_and_radius_only_as_a_last_resort():
     assert result.bone.lowest_yam_percent == 82
     result = run(dxa=[dxa("radius", yam_percent=65)])
     assert result.bone.jp_category is JpCategory.OSTEOPOROSIS
+    # A spine measured by T-score only is still measured: it decides, not the radius's %YAM.
+    result = run(dxa=[dxa("lumbar_spine", t_score=-0.5), dxa("radius", yam_percent=65)])
+    assert result.bone.jp_category is JpCategory.NORMAL
+    assert result.bone.lowest_yam_percent is None
 
 
 def test_jp_unknown_with_nothing_to_decide_from():

@@ -337,6 +337,27 @@ def test_profile_preference_sets_the_frequency_and_the_argument_overrides_it():
     assert len(plan(OSTEOPOROSIS_B)["weeks"][0]["sessions"]) == 2
 
 
+def test_machine_gym_loads_its_squat_heavily_and_says_the_hinge_cannot_be():
+    profile = {**HEALTHY_A, "equipment": ["machine"]}
+    doc = plan(profile)
+    check_program(profile, doc, weeks=12, sessions=2)
+    week9 = doc["weeks"][8]
+    assert week9["phase"] == "high_intensity"
+    heavy = [
+        ex
+        for s in week9["sessions"]
+        for ex in s["exercises"]
+        if ex["pattern"] in ("squat", "lunge")
+        and (ex["intensity"]["pct_1rm"] or 0) >= 80
+        and ex["reps"] <= 6
+    ]
+    assert heavy
+    (note,) = [n for n in doc["notes"] if n["code"] == "no_heavy_equipment"]
+    assert "cannot load a hinge heavily" in note["en"]
+    assert "the squat progresses to heavy sets" in note["en"]
+    assert "ヒンジに高負荷をかけられません" in note["ja"]
+
+
 def test_bodyweight_only_gym_progresses_without_percentages():
     profile = {**HEALTHY_A, "equipment": ["bodyweight"]}
     doc = plan(profile)
@@ -345,7 +366,8 @@ def test_bodyweight_only_gym_progresses_without_percentages():
     assert all(
         CATALOG.get(ex["id"]).equipment == {Equipment.BODYWEIGHT} for _, _, ex in exercises(doc)
     )
-    assert any(n["code"] == "no_heavy_equipment" for n in doc["notes"])
+    (note,) = [n for n in doc["notes"] if n["code"] == "no_heavy_equipment"]
+    assert "does not reach the heavy sets" in note["en"]
     assert "high_intensity" not in {w["phase"] for w in doc["weeks"]}
 
 

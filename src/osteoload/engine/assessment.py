@@ -130,11 +130,14 @@ def lowest_central_t_score(profile: ClientProfile) -> float | None:
 
 
 def lowest_yam(profile: ClientProfile) -> tuple[float, DxaSite] | None:
-    """The lowest %YAM of spine and hip; the radius only when neither has one (Soen 2013)."""
+    """The lowest %YAM of spine and hip; the radius only when neither was measured, by %YAM or
+    T-score (Soen 2013: the radius when neither site can be measured): a spine or hip T-score
+    decides before a radius %YAM does."""
     dxa = _current(profile.dxa)
-    return _lowest(dxa, "yam_percent", CENTRAL_SITES) or _lowest(
-        dxa, "yam_percent", (DxaSite.RADIUS,)
-    )
+    central = _lowest(dxa, "yam_percent", CENTRAL_SITES)
+    if central is not None or _lowest(dxa, "t_score", CENTRAL_SITES) is not None:
+        return central
+    return _lowest(dxa, "yam_percent", (DxaSite.RADIUS,))
 
 
 def _fragility(profile: ClientProfile) -> list[FractureSite]:
@@ -693,7 +696,7 @@ RULES: tuple[Rule, ...] = (
     Rule("who_applies", WHO_SOURCE, "postmenopausal women and men aged 50 or over"),
     Rule("lowest_t_score", WHO_SOURCE, "lowest of spine and hip; the radius only without them"),
     Rule("jp_decision", JP_SOURCE, "Japanese 2012 criteria: fractures, %YAM 70/80, T -2.5"),
-    Rule("lowest_yam", JP_SOURCE, "lowest %YAM of spine and hip; the radius only without them"),
+    Rule("lowest_yam", JP_SOURCE, "lowest %YAM of spine and hip; the radius if neither measured"),
     Rule("osta_index", OSTA_SOURCE, "0.2 x (weight - age), truncated toward zero"),
     Rule("osta_risk", OSTA_SOURCE, "high < -4, moderate -4 to -1, low > -1"),
     Rule("low_strength", AWGS_SOURCE, "grip < 28 kg men, < 18 kg women"),

@@ -374,7 +374,7 @@ def intensity_schedule(
     familiarisation is a deload, 5 points lighter; the week after a deload returns to the level
     before it. Weeks at 80 % or more (or at `top_pct` when it is lower) are `high_intensity`
     when the main lifts are loaded heavily (`heavy`: tiers A and B with the equipment for it) and
-    `maintenance` otherwise (tier C, or a gym that cannot load a squat and a hinge).
+    `maintenance` otherwise (tier C, or a gym that can load neither a squat nor a hinge).
     """
     fam = min(familiarisation_weeks, weeks)
     out: list[WeekIntensity] = []
@@ -798,12 +798,13 @@ def _why(
             reps_en = f"{reps} reps" if reps is not None else "timed sets"
             reps_ja = f"{reps}回" if reps is not None else "時間で"
             en = (
-                f"{what_en}: {reps_en} at RPE {_fmt(rpe)}; harder variations follow the "
-                f"catalogue's progression as the phases advance ({en_c})."
+                f"{what_en}: {reps_en} at RPE {_fmt(rpe)}; effort rises as the phases "
+                f"advance, and a harder variation takes over where the catalogue and the "
+                f"equipment offer one ({en_c})."
             )
             ja = (
-                f"{what_ja}：RPE{_fmt(rpe)}で{reps_ja}。段階が進むと、より難しい種目へ"
-                f"進みます（{ja_c}）。"
+                f"{what_ja}：RPE{_fmt(rpe)}で{reps_ja}。段階が進むにつれてきつさを上げ、"
+                f"カタログと器具により難しい種目があればそれに替えます（{ja_c}）。"
             )
             source = TFTF
     if plan.deload:
@@ -1042,11 +1043,51 @@ def _templates(chooser: _Chooser, caps: _Caps, tier: Tier, sessions: int) -> lis
     return [day1, middle, day3]
 
 
-def _heavy_lifting(templates: Sequence[_DayTemplate]) -> bool:
-    """The heavy days load both a squat and a hinge with a catalogue main lift."""
+def _heavy_lifts(templates: Sequence[_DayTemplate]) -> tuple[bool, bool]:
+    """Whether the heavy days load (the squat, the hinge) with a catalogue main lift."""
     heavy = [t for t in templates if t.heavy]
-    return any(t.squat.at(2).main_lift for t in heavy) and any(
-        t.hinge.at(2).main_lift for t in heavy
+    return any(t.squat.at(2).main_lift for t in heavy), any(t.hinge.at(2).main_lift for t in heavy)
+
+
+def _heavy_lifting(templates: Sequence[_DayTemplate]) -> bool:
+    """The heavy days load both a squat and a hinge with a catalogue main lift (LIFTMOR)."""
+    return all(_heavy_lifts(templates))
+
+
+def _no_heavy_note(*, heavy_squat: bool, heavy_hinge: bool) -> Note:
+    """What the plan can and cannot do when the gym cannot load both a squat and a hinge."""
+    light_en = (
+        "8–12 repetitions with rising effort, and a harder variation where the catalogue has "
+        "one for this equipment"
+    )
+    light_ja = (
+        "8〜12回のセットできつさを段階的に上げ、"
+        "この器具で行えるより難しい種目がカタログにあればそれに替えます"
+    )
+    if heavy_squat or heavy_hinge:
+        loaded_en, other_en = ("squat", "hinge") if heavy_squat else ("hinge", "squat")
+        loaded_ja, other_ja = ("スクワット", "ヒンジ") if heavy_squat else ("ヒンジ", "スクワット")
+        return Note(
+            "no_heavy_equipment",
+            f"The available equipment cannot load a {other_en} heavily: the {loaded_en} "
+            f"progresses to heavy sets (about 5 repetitions at 80 % 1RM or more), the "
+            f"{other_en} keeps {light_en}. Dumbbells, kettlebells or a barbell would allow "
+            f"LIFTMOR-style loading of both.",
+            f"現在の器具では{other_ja}に高負荷をかけられません。{loaded_ja}は高負荷のセット"
+            f"（1RMの80%以上で約5回）へ進め、{other_ja}は{light_ja}。ダンベル、ケトルベルまたは"
+            f"バーベルがあれば、両方にLIFTMOR型の負荷が可能です。",
+            LIFTMOR,
+        )
+    return Note(
+        "no_heavy_equipment",
+        f"The available equipment cannot load a squat or a hinge heavily, so this plan does not "
+        f"reach the heavy sets that build bone (about 5 repetitions at 80 % 1RM or more): it "
+        f"keeps them at {light_en}. Dumbbells, kettlebells, a barbell or machines would allow "
+        f"LIFTMOR-style loading.",
+        f"現在の器具ではスクワットとヒンジに高負荷をかけられないため、このプログラムは骨を"
+        f"強くする高負荷のセット（1RMの80%以上で約5回）に届きません。{light_ja}。ダンベル、"
+        f"ケトルベル、バーベルまたはマシンがあればLIFTMOR型の負荷が可能です。",
+        LIFTMOR,
     )
 
 
@@ -1099,7 +1140,9 @@ def generate_program(
         weeks,
         familiarisation_weeks=envelope.familiarisation_weeks,
         top_pct=top_pct,
-        heavy=tier is not Tier.C and _heavy_lifting(templates),
+        # A week whose main lifts reach 80 % is high-intensity when at least one of them is
+        # loaded (a machine gym's leg press), not only with the full LIFTMOR pair.
+        heavy=tier is not Tier.C and any(_heavy_lifts(templates)),
     )
     balance_static = _skill_slot(chooser, Pattern.BALANCE, caps, dose=Dose.DURATION)
     balance_dynamic = None
@@ -1318,7 +1361,8 @@ def _notes(
                 ESSA,
             )
         )
-    heavy_available = _heavy_lifting(templates)
+    heavy_squat, heavy_hinge = _heavy_lifts(templates)
+    heavy_available = heavy_squat and heavy_hinge
     if program.tier in (Tier.A, Tier.B):
         reached = [
             w.week
@@ -1328,18 +1372,7 @@ def _notes(
             if p.role is Role.MAIN and p.pct_1rm is not None and p.pct_1rm >= HOLD_PCT
         ]
         if not heavy_available:
-            notes.append(
-                Note(
-                    "no_heavy_equipment",
-                    "The available equipment cannot load a squat and a hinge heavily; the plan "
-                    "progresses by harder variations instead of %1RM. Dumbbells, kettlebells, "
-                    "a barbell or machines would allow LIFTMOR-style loading.",
-                    "現在の器具ではスクワットとヒンジに高負荷をかけられないため、%1RMではなく"
-                    "より難しい種目へ進めます。ダンベル、ケトルベル、バーベルまたはマシンがあれば"
-                    "LIFTMOR型の負荷が可能です。",
-                    LIFTMOR,
-                )
-            )
+            notes.append(_no_heavy_note(heavy_squat=heavy_squat, heavy_hinge=heavy_hinge))
         elif not reached:
             notes.append(
                 Note(
