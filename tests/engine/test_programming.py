@@ -370,6 +370,21 @@ def test_bodyweight_only_gym_progresses_without_percentages():
     assert "does not reach the heavy sets" in note["en"]
     assert "high_intensity" not in {w["phase"] for w in doc["weeks"]}
 
+    # Without loads it progresses by harder variations: the push slot climbs the push-up chain
+    # (not wall slides for twelve weeks), the squat slot reaches a level-2 repetition exercise.
+    def levels(week: int, patterns: tuple[str, ...]) -> list[int]:
+        return [
+            CATALOG.get(ex["id"]).level
+            for s in doc["weeks"][week - 1]["sessions"]
+            for ex in s["exercises"]
+            if ex["pattern"] in patterns
+        ]
+
+    push = ("push_horizontal", "push_vertical")
+    assert max(levels(9, push)) > max(levels(1, push))
+    assert "push_up" in {ex["id"] for _, _, ex in exercises(doc)}
+    assert min(levels(9, ("squat", "lunge"))) >= 2
+
 
 def test_equipment_argument_overrides_the_profile():
     profile = {**HEALTHY_A, "equipment": ["bodyweight"]}

@@ -544,6 +544,30 @@ class _SlotPlan:
         return self.stages[stage]
 
 
+def _furthest_unloaded(
+    options: Sequence[tuple[Pattern, Sequence[tuple[Exercise, ...]]]],
+    caps: _Caps,
+    chosen: tuple[Pattern, tuple[Exercise, ...]],
+) -> tuple[Pattern, tuple[Exercise, ...]]:
+    """Without a loadable link a slot can progress only by harder variations, so it takes the
+    chain of its patterns (in their order of preference) that reaches the highest level within
+    the top stage's cap, of repetition exercises that can be started within familiarisation's
+    cap: a bodyweight gym's push slot goes from wall to full push-ups rather than staying with
+    wall slides, its squat slot to split squats."""
+
+    def reach(path: Sequence[Exercise]) -> int:
+        if path[0].level > caps.strength[0] or any(e.dose is not Dose.REPS for e in path):
+            return -1
+        return max((e.level for e in path if e.level <= caps.strength[2]), default=-1)
+
+    best = chosen
+    for pattern, paths in options:
+        for path in paths:
+            if reach(path) > reach(best[1]):
+                best = (pattern, path)
+    return best
+
+
 def _strength_slot(
     chooser: _Chooser,
     patterns: Sequence[Pattern],
@@ -559,14 +583,14 @@ def _strength_slot(
     an easier link, or the main lift itself at light loads when no easier loadable link exists.
     Build and top share the same exercise, so each lift's %1RM climbs continuously.
     """
-    for pattern in patterns:
-        paths = chooser.paths(pattern, exclude=exclude)
-        if paths:
-            break
-    else:
+    options = [(p, found) for p in patterns if (found := chooser.paths(p, exclude=exclude))]
+    if not options:
         wanted = " or ".join(p.value for p in patterns)
         raise LookupError(f"the catalogue has no usable {wanted} exercise for this client")
+    pattern, paths = options[0]
     path = max(paths, key=_strength_path_score)
+    if not any(e.loadable for e in path):
+        pattern, path = _furthest_unloaded(options, caps, (pattern, path))
     mains = [e for e in path if e.main_lift]
     if heavy and mains:
         top = mains[-1]
