@@ -337,6 +337,17 @@ def test_profile_preference_sets_the_frequency_and_the_argument_overrides_it():
     assert len(plan(OSTEOPOROSIS_B)["weeks"][0]["sessions"]) == 2
 
 
+def test_a_slot_takes_its_other_pattern_with_loads_before_an_unloaded_first_choice():
+    # A dumbbell gym has no loadable vertical pull: both pull slots row with dumbbells rather
+    # than one of them pulling a towel.
+    profile = {**HEALTHY_A, "equipment": ["dumbbell"]}
+    doc = plan(profile)
+    check_program(profile, doc, weeks=12, sessions=2)
+    pulls = [ex for _, _, ex in exercises(doc) if ex["pattern"].startswith("pull_")]
+    assert pulls
+    assert all(CATALOG.get(ex["id"]).loadable for ex in pulls)
+
+
 def test_machine_gym_loads_its_squat_heavily_and_says_the_hinge_cannot_be():
     profile = {**HEALTHY_A, "equipment": ["machine"]}
     doc = plan(profile)

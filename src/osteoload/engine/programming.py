@@ -590,7 +590,13 @@ def _strength_slot(
     pattern, paths = options[0]
     path = max(paths, key=_strength_path_score)
     if not any(e.loadable for e in path):
-        pattern, path = _furthest_unloaded(options, caps, (pattern, path))
+        # Another of the slot's patterns with loads comes first, else harder variations.
+        loaded = [
+            (p, max(found, key=_strength_path_score))
+            for p, found in options
+            if any(e.loadable for chain in found for e in chain)
+        ]
+        pattern, path = loaded[0] if loaded else _furthest_unloaded(options, caps, (pattern, path))
     mains = [e for e in path if e.main_lift]
     if heavy and mains:
         top = mains[-1]
