@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from osteoload.audit.models import AuditEvent
 from osteoload.clients import services
-from osteoload.clients.models import Assessment, HealthProfile
+from osteoload.clients.models import Assessment, DxaResult, HealthProfile
 from osteoload.clients.selectors import latest_assessment
 from osteoload.engine import ENGINE_VERSION
 from osteoload.engine.assessment import assess
@@ -35,7 +35,7 @@ def test_a_client_without_intake_has_age_and_sex_only(carol_record):
     assert profile.dxa == () and profile.grip_kg is None and profile.equipment is None
 
 
-def test_latest_dxa_per_site_and_latest_value_of_each_test(alice, carol_record):
+def test_every_dxa_scan_and_the_latest_value_of_each_test(alice, carol_record):
     consent(alice, carol_record, weight_kg=Decimal("52.5"), menopause="post")
     add = services.add_dxa_result
     add(
@@ -79,11 +79,18 @@ def test_latest_dxa_per_site_and_latest_value_of_each_test(alice, carol_record):
         today=TODAY,
     )
     profile = services.engine_profile_for(carol_record, today=TODAY)
-    by_site = {d.site: d for d in profile.dxa}
-    assert set(by_site) == {DxaSite.LUMBAR_SPINE, DxaSite.FEMORAL_NECK}
-    assert by_site[DxaSite.LUMBAR_SPINE].t_score == -2.7
-    assert by_site[DxaSite.LUMBAR_SPINE].yam_percent == 66
-    assert by_site[DxaSite.LUMBAR_SPINE].date == dt.date(2025, 5, 1)
+    # Every scan, oldest first (an earlier lower one would still decide the category).
+    assert [(d.site, d.t_score, d.date) for d in profile.dxa] == [
+        (DxaSite.LUMBAR_SPINE, -1.2, dt.date(2022, 5, 1)),
+        (DxaSite.FEMORAL_NECK, -1.9, dt.date(2023, 1, 1)),
+        (DxaSite.LUMBAR_SPINE, -2.7, dt.date(2025, 5, 1)),
+    ]
+    assert profile.dxa[-1].yam_percent == 66
+    latest = services.latest_dxa_per_site(list(DxaResult.objects.filter(client=carol_record)))
+    assert {d.site: d.t_score for d in latest} == {  # what the client's page marks as latest
+        "lumbar_spine": Decimal("-2.7"),
+        "femoral_neck": Decimal("-1.9"),
+    }
     assert profile.grip_kg == 19.5  # the newer grip
     assert profile.tug_s == 9.5  # only measured in January: still the latest TUG
     assert profile.asmi_kg_m2 == 5.2 and profile.asmi_method.value == "bia"

@@ -115,14 +115,29 @@ def test_who_unknown_without_a_t_score():
     assert run(dxa=[dxa(yam_percent=90)]).bone.who_category is WhoCategory.UNKNOWN
 
 
-def test_latest_scan_of_a_site_supersedes_older_ones():
+def test_every_scan_counts_and_an_earlier_lower_one_decides():
+    # A diagnosis of osteoporosis stands when a later scan improves (camacho_2020_aace).
     result = run(
         dxa=[
             dxa(t_score=-2.8, date="2023-01-10"),
             dxa(t_score=-2.2, date="2026-01-10"),
         ]
     )
-    assert result.bone.lowest_t_score == -2.2
+    assert result.bone.lowest_t_score == -2.8
+    assert result.bone.who_category is WhoCategory.OSTEOPOROSIS
+    assert result.tier is Tier.B
+    (finding,) = [f for f in result.findings if f.code == "dxa_earlier_scan_decides"]
+    assert "2023-01-10" in finding.en and "2023-01-10" in finding.ja
+    assert finding.source == "camacho_2020_aace"
+    # A later scan that is lower decides by itself: nothing to explain.
+    result = run(
+        dxa=[
+            dxa(t_score=-2.2, date="2023-01-10"),
+            dxa(t_score=-2.8, date="2026-01-10"),
+        ]
+    )
+    assert result.bone.lowest_t_score == -2.8
+    assert "dxa_earlier_scan_decides" not in codes(result)
 
 
 # --- Japan, 2012 criteria ------------------------------------------------------------------------

@@ -240,7 +240,9 @@ def profile_data(
             data["equipment"] = sorted(health.equipment)
     if dxa_results is None:
         dxa_results = list(DxaResult.objects.filter(client=client))
-    dxa = latest_dxa_per_site(dxa_results)
+    # Every scan, oldest first: an earlier lower one still decides the category (the engine's
+    # `camacho_2020_aace`); the client's page marks which are the latest.
+    dxa = sorted(dxa_results, key=lambda r: (r.measured_on, r.pk or 0))
     if dxa:
         data["dxa"] = [
             {

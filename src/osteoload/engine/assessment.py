@@ -8,7 +8,6 @@ numbers in the profile, and the findings say so in the client's language.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,17 +88,32 @@ class Finding:
 # --- bone density: which measurements count ------------------------------------------------------
 
 
-def _current(dxa: Iterable[DxaResult]) -> list[DxaResult]:
-    """Per site, the newest dated results plus undated ones (their age is unknown, so they stay).
+# Every scan counts, the earlier ones too: a diagnosis of osteoporosis by T-score stands when a
+# later scan is better (camacho_2020_aace), and ENGINE.md asks for the lowest T-score. Keeping
+# the other categories as cautiously is product policy; a scan entered by mistake is removed.
+DXA_HISTORY_SOURCE = "camacho_2020_aace"
 
-    Product policy: an older scan of the same site is superseded by a newer one.
-    """
-    results = list(dxa)
-    newest: dict[DxaSite, dt.date] = {}
-    for d in results:
-        if d.date is not None and (d.site not in newest or d.date > newest[d.site]):
-            newest[d.site] = d.date
-    return [d for d in results if d.date is None or d.date == newest.get(d.site)]
+
+def earlier_lowest_scan(profile: ClientProfile) -> DxaResult | None:
+    """The scan that gives the lowest T-score when a later scan of the same site is higher: the
+    category then comes from an earlier scan, which the findings say."""
+    found = lowest_t_score(profile)
+    if found is None:
+        return None
+    value, site = found
+    scans = [d for d in profile.dxa if d.site is site]
+    lowest = next((d for d in scans if d.t_score == value and d.date is not None), None)
+    if lowest is None or lowest.date is None:
+        return None
+    later = [
+        d
+        for d in scans
+        if d.date is not None
+        and d.date > lowest.date
+        and d.t_score is not None
+        and d.t_score > value
+    ]
+    return lowest if later else None
 
 
 def _lowest(
@@ -118,14 +132,14 @@ def _lowest(
 def lowest_t_score(profile: ClientProfile) -> tuple[float, DxaSite] | None:
     """The lowest T-score of lumbar spine, femoral neck and total hip; the radius only when none of
     those has one (WHO 1994, as ENGINE.md §2 says)."""
-    dxa = _current(profile.dxa)
+    dxa = profile.dxa
     return _lowest(dxa, "t_score", CENTRAL_SITES) or _lowest(dxa, "t_score", (DxaSite.RADIUS,))
 
 
 def lowest_central_t_score(profile: ClientProfile) -> float | None:
     """The lowest T-score of spine and hip only: the Japanese criteria judge the radius by %YAM only
     (Soen 2013)."""
-    found = _lowest(_current(profile.dxa), "t_score", CENTRAL_SITES)
+    found = _lowest(profile.dxa, "t_score", CENTRAL_SITES)
     return None if found is None else found[0]
 
 
@@ -133,7 +147,7 @@ def lowest_yam(profile: ClientProfile) -> tuple[float, DxaSite] | None:
     """The lowest %YAM of spine and hip; the radius only when neither was measured, by %YAM or
     T-score (Soen 2013: the radius when neither site can be measured): a spine or hip T-score
     decides before a radius %YAM does."""
-    dxa = _current(profile.dxa)
+    dxa = profile.dxa
     central = _lowest(dxa, "yam_percent", CENTRAL_SITES)
     if central is not None or _lowest(dxa, "t_score", CENTRAL_SITES) is not None:
         return central
@@ -695,6 +709,7 @@ RULES: tuple[Rule, ...] = (
          "osteoporosis; with a fragility fracture severe osteoporosis"),
     Rule("who_applies", WHO_SOURCE, "postmenopausal women and men aged 50 or over"),
     Rule("lowest_t_score", WHO_SOURCE, "lowest of spine and hip; the radius only without them"),
+    Rule("dxa_history", DXA_HISTORY_SOURCE, "every scan counts; an earlier lower one decides"),
     Rule("jp_decision", JP_SOURCE, "Japanese 2012 criteria: fractures, %YAM 70/80, T -2.5"),
     Rule("lowest_yam", JP_SOURCE, "lowest %YAM of spine and hip; the radius if neither measured"),
     Rule("osta_index", OSTA_SOURCE, "0.2 x (weight - age), truncated toward zero"),
@@ -1002,6 +1017,21 @@ def _bone_findings(profile: ClientProfile, b: Bone) -> list[Finding]:
                 WHO_SOURCE,
             )
         )
+        earlier = earlier_lowest_scan(profile)
+        if earlier is not None and earlier.date is not None:
+            when = earlier.date.isoformat()
+            out.append(
+                Finding(
+                    "dxa_earlier_scan_decides",
+                    f"The lowest T-score is from the scan of {when}; a later scan of the {site_en} "
+                    "is higher. Every scan counts: a diagnosis of osteoporosis stands when later "
+                    "scans improve, and the other categories are kept as cautiously.",
+                    f"最も低いTスコアは{when}の測定です。{site_ja}のその後の測定はこれより高い値"
+                    "です。すべての測定を用います：骨粗鬆症の診断はその後の測定が改善しても変わら"
+                    "ず、ほかの分類も同じく慎重に扱います。",
+                    DXA_HISTORY_SOURCE,
+                )
+            )
         if b.lowest_site is DxaSite.RADIUS:
             out.append(
                 Finding(
