@@ -1112,11 +1112,12 @@ def _no_heavy_note(*, heavy_squat: bool, heavy_hinge: bool) -> Note:
         "no_heavy_equipment",
         f"The available equipment cannot load a squat or a hinge heavily, so this plan does not "
         f"reach the heavy sets that build bone (about 5 repetitions at 80 % 1RM or more): it "
-        f"keeps them at {light_en}. Dumbbells, kettlebells, a barbell or machines would allow "
-        f"LIFTMOR-style loading.",
+        f"keeps them at {light_en}. Dumbbells, kettlebells or a barbell would allow "
+        f"LIFTMOR-style loading of both (machines load the squat only).",
         f"現在の器具ではスクワットとヒンジに高負荷をかけられないため、このプログラムは骨を"
         f"強くする高負荷のセット（1RMの80%以上で約5回）に届きません。{light_ja}。ダンベル、"
-        f"ケトルベル、バーベルまたはマシンがあればLIFTMOR型の負荷が可能です。",
+        f"ケトルベルまたはバーベルがあれば、両方にLIFTMOR型の負荷が可能です（マシンで高負荷に"
+        f"できるのはスクワットのみ）。",
         LIFTMOR,
     )
 
