@@ -138,6 +138,16 @@ def test_every_scan_counts_and_an_earlier_lower_one_decides():
     )
     assert result.bone.lowest_t_score == -2.8
     assert "dxa_earlier_scan_decides" not in codes(result)
+    # The same lowest value twice: the finding names the later of the two.
+    result = run(
+        dxa=[
+            dxa(t_score=-2.8, date="2021-01-10"),
+            dxa(t_score=-2.8, date="2023-01-10"),
+            dxa(t_score=-2.2, date="2026-01-10"),
+        ]
+    )
+    (finding,) = [f for f in result.findings if f.code == "dxa_earlier_scan_decides"]
+    assert "2023-01-10" in finding.en and "2021-01-10" not in finding.en
 
 
 # --- Japan, 2012 criteria ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ numbers in the profile, and the findings say so in the client's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,17 +102,14 @@ def earlier_lowest_scan(profile: ClientProfile) -> DxaResult | None:
     if found is None:
         return None
     value, site = found
-    scans = [d for d in profile.dxa if d.site is site]
-    lowest = next((d for d in scans if d.t_score == value and d.date is not None), None)
-    if lowest is None or lowest.date is None:
-        return None
+    scans = [d for d in profile.dxa if d.site is site and d.date is not None]
+    at_lowest = [d for d in scans if d.t_score == value]
+    if not at_lowest:
+        return None  # the lowest scan is undated
+    lowest = max(at_lowest, key=lambda d: d.date or dt.date.min)  # the latest at that value
+    assert lowest.date is not None
     later = [
-        d
-        for d in scans
-        if d.date is not None
-        and d.date > lowest.date
-        and d.t_score is not None
-        and d.t_score > value
+        d for d in scans if d.date is not None and d.date > lowest.date and d.t_score is not None
     ]
     return lowest if later else None
 
