@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -486,6 +487,47 @@ def test_program_kind_with_a_generated_program():
         {"kind": "program", "program": program, "adherence": 0.5}, profile=profile, months=24
     )
     assert effect(lower) <= effect(doc)
+
+
+def test_a_program_vest_counts_as_load_on_a_body_weight_exercise():
+    # Only vest squats, so what the vest adds is not lost among other lifts.
+    def vest_program(pct: float | None) -> dict[str, Any]:
+        exercise: dict[str, Any] = {
+            "id": "weighted_vest_squat",
+            "pattern": "squat",
+            "sets": 3,
+            "reps": 12,
+            "duration_s": None,
+            "contacts": None,
+            "intensity": {"pct_1rm": None, "rpe": 7},
+        }
+        if pct is not None:
+            exercise["vest_pct_body_mass"] = pct
+        day = {"day": 1, "exercises": [exercise]}
+        weeks = [{"week": n, "sessions": [day, {**day, "day": 2}]} for n in range(1, 5)]
+        return {"schema": "osteoload.program/1", "weeks": weeks}
+
+    def raw_effect(pct: float | None) -> float:
+        request = F.parse_request(
+            {
+                "profile": WOMAN,
+                "months": 12,
+                "training": {"kind": "program", "program": vest_program(pct)},
+            }
+        )
+        sim = F.simulate_requests([request], F.load_params())
+        return float(sim.excess[0, -1, :].sum())
+
+    none, light, heavy = raw_effect(None), raw_effect(5), raw_effect(20)
+    assert none <= light < heavy
+    with pytest.raises(InputError, match="vest_pct_body_mass"):
+        F.parse_request(
+            {
+                "profile": WOMAN,
+                "months": 12,
+                "training": {"kind": "program", "program": vest_program(45)},
+            }
+        )
 
 
 def test_program_holds_add_nothing():

@@ -337,6 +337,31 @@ def test_profile_preference_sets_the_frequency_and_the_argument_overrides_it():
     assert len(plan(OSTEOPOROSIS_B)["weeks"][0]["sessions"]) == 2
 
 
+def test_a_vest_exercise_says_how_heavy_the_vest_is():
+    profile = {**HEALTHY_A, "equipment": ["bodyweight", "vest"]}
+    doc = plan(profile)
+    check_program(profile, doc, weeks=12, sessions=2)
+    vests = [
+        (week, ex)
+        for week, _, ex in exercises(doc)
+        if Equipment.VEST in CATALOG.get(ex["id"]).equipment and ex["reps"]
+    ]
+    assert vests
+    by_phase = {week["phase"]: ex["vest_pct_body_mass"] for week, ex in vests}
+    assert by_phase["familiarisation"] == 5 and by_phase["build"] == 8 and by_phase["deload"] == 5
+    assert max(ex["vest_pct_body_mass"] for _, ex in vests) == 10  # Winters & Snow's lower end
+    assert "weighted vest of 10 % of body weight" in vests[-1][1]["why_en"]
+    assert "加重ベスト" in vests[-1][1]["why_ja"]
+    others = [ex for _, _, ex in exercises(doc) if ex["id"] not in {e["id"] for _, e in vests}]
+    assert all("vest_pct_body_mass" not in ex for ex in others)
+    # Tier C keeps the vest light.
+    frail = {**VERTEBRAL_C, "equipment": ["bodyweight", "vest"], "clearance": {"cleared": True}}
+    doc_c = plan(frail)
+    loads = [ex.get("vest_pct_body_mass") for _, _, ex in exercises(doc_c)]
+    assert any(v is not None for v in loads)
+    assert all(v is None or v <= 5 for v in loads)
+
+
 def test_a_slot_takes_its_other_pattern_with_loads_before_an_unloaded_first_choice():
     # A dumbbell gym has no loadable vertical pull: both pull slots row with dumbbells rather
     # than one of them pulling a towel.

@@ -1667,7 +1667,10 @@ def _program_dose(
     if not lift_sets or not lift_reps:
         return None  # duration-dosed holds: static loading adds nothing (turner_1998_three_rules)
     if known is not None and not known.loadable:
-        return stim.Dose(pattern, float(lift_sets * lift_reps), 0.0, impact)
+        # Body weight, plus a weighted vest when the plan gives one (load ÷ body mass).
+        vest = _num(ex, "vest_pct_body_mass", at, 0.0, 30.0)
+        x = 0.0 if vest is None else vest / 100.0
+        return stim.Dose(pattern, float(lift_sets * lift_reps), x, impact)
     pct = _program_pct(ex, at, lift_reps)
     return _lift_dose(
         pattern, float(lift_sets * lift_reps), pct, profile, Tempo.NORMAL, no_norm, used_norm

@@ -56,6 +56,7 @@ DELOAD = "rogerson_2024_deloading"
 BACK_EXTENSORS = "sinaki_2002_back_extensors"
 FALLS_EXERCISE = "sherrington_2019_cochrane_falls"
 RPE_CHART = "tuchscherer_2008_rts"
+VEST = "winters_snow_2000"
 
 # Short names of the sources, as they appear in the "why" of each prescription.
 CITE: dict[str, tuple[str, str]] = {
@@ -73,6 +74,7 @@ CITE: dict[str, tuple[str, str]] = {
     BACK_EXTENSORS: ("Sinaki 2002", "Sinaki 2002"),
     FALLS_EXERCISE: ("Sherrington 2019", "Sherrington 2019"),
     RPE_CHART: ("RTS chart", "RTSチャート"),
+    VEST: ("Winters & Snow 2000", "Winters & Snow 2000"),
     POLICY: ("osteoload policy", "osteoloadの方針"),
     ENGINE: ("osteoload contract", "osteoloadの仕様"),
 }
@@ -85,6 +87,12 @@ SESSIONS_CHOICES = (2, 3)  # engine_md
 DEFAULT_SESSIONS = 2  # engine_md
 MAX_WEEKLY_RISE = 5  # engine_md: a lift's %1RM never rises more than 5 points a week
 
+# A weighted vest's load in % of body mass by stage (familiarisation, build, top): the top is the
+# lower end of the 10–13 % of winters_snow_2000; the steps up to it and tier C's ceiling (loads
+# close to the body, kept light) are osteoload_policy.
+VEST_PCT_BY_STAGE = (5, 8, 10)
+VEST_PCT_DELOAD = 5
+VEST_PCT_MAX_C = 5
 FAM_TOP_PCT = 65  # osteoload_policy: last familiarisation week, one step under the 70 % cap
 FAM_FLOOR_PCT = 50  # osteoload_policy: first week of a 4-week familiarisation
 HOLD_PCT, HOLD_WEEKS = 80, 3  # osteoload_policy: 80 % held three weeks before 85 %
@@ -158,6 +166,8 @@ class Prescription:
     source: str
     impact: Impact
     main_lift: bool
+    vest_pct_body_mass: int | None = None
+    """A weighted vest's load in % of body mass (exercises done in a vest)."""
 
     @property
     def balance_minutes(self) -> float:
@@ -185,6 +195,8 @@ class Prescription:
             "impact": self.impact.value,
             "source": self.source,
         }
+        if self.vest_pct_body_mass is not None:
+            out["vest_pct_body_mass"] = self.vest_pct_body_mass
         if self.contacts is not None:
             # `contacts` is the session total; it is done in bouts with rest between them.
             out["bouts"] = math.ceil(self.contacts / IMPACT_PER_BOUT)
@@ -898,6 +910,14 @@ def _strength(
     en, ja, source = _why(
         role, exercise, plan, sets=sets, reps=reps, pct=pct, rpe=rpe, tier=ctx.tier
     )
+    vest = _vest_pct(exercise, plan, ctx.tier)
+    if vest is not None:
+        en_c, ja_c = _cite(VEST)
+        en += (
+            f" Wear a weighted vest of {vest} % of body weight ({en_c}: 10–13 %, reached "
+            f"gradually)."
+        )
+        ja += f" 体重の{vest}%の加重ベストを着て行います（{ja_c}：10〜13%まで段階的に）。"
     return Prescription(
         id=exercise.id,
         pattern=exercise.pattern,
@@ -916,7 +936,18 @@ def _strength(
         source=source,
         impact=exercise.impact,
         main_lift=main,
+        vest_pct_body_mass=vest,
     )
+
+
+def _vest_pct(exercise: Exercise, plan: WeekIntensity, tier: Tier) -> int | None:
+    """The vest's load for an exercise done in one, by stage; lighter in a deload and tier C."""
+    if Equipment.VEST not in exercise.equipment or exercise.dose is not Dose.REPS:
+        return None
+    pct = VEST_PCT_DELOAD if plan.deload else VEST_PCT_BY_STAGE[plan.stage]
+    if plan.phase is Phase.FAMILIARISATION:
+        pct = VEST_PCT_BY_STAGE[0]
+    return min(pct, VEST_PCT_MAX_C) if tier is Tier.C else pct
 
 
 def _back_extension(exercise: Exercise, plan: WeekIntensity, ctx: _Context) -> Prescription:
