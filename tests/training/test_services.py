@@ -29,7 +29,16 @@ def rx_of(program: Program, *, week: int, pattern: str, day: int = 1) -> Prescri
 def values_of(rx: Prescription, **changes) -> dict:
     data = {
         f: getattr(rx, f)
-        for f in ("sets", "reps", "duration_s", "contacts", "pct_1rm", "rpe", "rest_s")
+        for f in (
+            "sets",
+            "reps",
+            "duration_s",
+            "contacts",
+            "pct_1rm",
+            "rpe",
+            "rest_s",
+            "vest_pct_body_mass",
+        )
     }
     data.update(changes)
     return data
@@ -272,3 +281,90 @@ def test_a_loadable_exercise_swapped_for_bodyweight_loses_its_percentage(alice, 
     swap_exercise(actor=alice, prescription=rx, exercise_id="bodyweight_squat")
     rx.refresh_from_db()
     assert rx.pct_1rm is None
+
+
+# --- weighted vests ------------------------------------------------------------------------------
+
+
+def test_a_vest_programs_load_is_stored_shown_and_forecast(alice, carol_record, make_program):
+    from django.template.loader import render_to_string
+
+    from osteoload.training.selectors import forecast_document
+
+    program = make_program(alice, carol_record, equipment=["bodyweight", "vest"])
+    vests = Prescription.objects.filter(program=program, exercise_id="weighted_vest_squat")
+    assert vests.exists()
+    by_week = dict(vests.values_list("session__week__phase", "vest_pct_body_mass").distinct())
+    assert by_week["familiarisation"] == 5 and by_week["build"] == 8  # as the engine planned
+    assert (
+        not Prescription.objects.filter(program=program, vest_pct_body_mass__isnull=False)
+        .exclude(exercise_id="weighted_vest_squat")
+        .exists()
+    )
+    rx = vests.filter(session__week__phase="build").first()
+    assert "vest 8 % of body weight" in render_to_string("training/_dose.html", {"rx": rx})
+    doc = forecast_document(program=program)
+    loads = [
+        e.get("vest_pct_body_mass")
+        for w in doc["weeks"]
+        for s in w["sessions"]
+        for e in s["exercises"]
+        if e["id"] == "weighted_vest_squat"
+    ]
+    stored = vests.order_by("session__week__number", "session__day", "position")
+    assert loads == list(stored.values_list("vest_pct_body_mass", flat=True))
+    assert {5, 8, 10} <= set(loads)
+
+
+def test_a_vest_load_is_checked_when_adjusted(alice, carol_record, make_program):
+    program = make_program(alice, carol_record, equipment=["bodyweight", "vest"])
+    rx = Prescription.objects.select_related("program__client", "session__week").filter(
+        program=program, exercise_id="weighted_vest_squat", session__week__number=6
+    )[0]
+    with pytest.raises(ValidationError) as error:
+        update_prescription(
+            actor=alice, prescription=rx, values=values_of(rx, vest_pct_body_mass=45)
+        )
+    assert "vest_pct_body_mass" in error.value.message_dict
+    update_prescription(actor=alice, prescription=rx, values=values_of(rx, vest_pct_body_mass=12))
+    rx.refresh_from_db()
+    assert rx.vest_pct_body_mass == 12
+    # An exercise not done in a vest never carries a vest load.
+    other = rx_of(program, week=6, pattern="hinge")
+    update_prescription(
+        actor=alice, prescription=other, values=values_of(other, vest_pct_body_mass=10)
+    )
+    other.refresh_from_db()
+    assert other.vest_pct_body_mass is None
+
+
+def test_tier_c_keeps_the_vest_light(alice, carol_record, make_program):
+    program = make_program(
+        alice,
+        carol_record,
+        equipment=["bodyweight", "vest"],
+        profile={**TIER_C, "clearance": {"cleared": True}},
+    )
+    assert program.tier == "C"
+    rx = Prescription.objects.select_related("program__client", "session__week").filter(
+        program=program, exercise_id="weighted_vest_squat"
+    )[0]
+    assert rx.vest_pct_body_mass <= 5
+    with pytest.raises(ValidationError) as error:
+        update_prescription(
+            actor=alice, prescription=rx, values=values_of(rx, vest_pct_body_mass=8)
+        )
+    assert "5 % of body weight or less" in " ".join(error.value.message_dict["vest_pct_body_mass"])
+
+
+def test_a_swap_into_a_vest_sets_the_weeks_load_and_out_of_one_clears_it(
+    alice, carol_record, make_program
+):
+    program = make_program(alice, carol_record, equipment=["bodyweight", "vest", "dumbbell"])
+    rx = rx_of(program, week=6, pattern="squat")
+    swap_exercise(actor=alice, prescription=rx, exercise_id="weighted_vest_squat")
+    rx.refresh_from_db()
+    assert rx.session.week.phase == "build" and rx.vest_pct_body_mass == 8
+    swap_exercise(actor=alice, prescription=rx, exercise_id="bodyweight_squat")
+    rx.refresh_from_db()
+    assert rx.vest_pct_body_mass is None

@@ -167,6 +167,36 @@ def test_generate_form_errors_are_clear(alice, as_, carol_record, assessed):
     assert set(form.errors) == {"weeks", "sessions_per_week", "equipment", "start_date"}
 
 
+def test_the_vest_load_is_shown_and_adjusted_on_the_week_page(
+    alice, as_, carol_record, make_program
+):
+    program = make_program(alice, carol_record, equipment=["bodyweight", "vest"])
+    http = as_(alice)
+    http.cookies["osteoload_language"] = "ja"
+    week = http.get(reverse("training:week", args=[program.pk, 6])).content.decode()
+    assert "加重ベスト 体重の8%" in week
+    rx = Prescription.objects.get(
+        program=program, session__week__number=6, session__day=1, exercise_id="weighted_vest_squat"
+    )
+    form = http.get(reverse("training:rx_edit", args=[rx.pk]), headers={"HX-Request": "true"})
+    assert 'name="vest_pct_body_mass"' in form.content.decode()
+    saved = http.post(
+        reverse("training:rx_edit", args=[rx.pk]),
+        {
+            "sets": rx.sets,
+            "reps": rx.reps,
+            "rpe": "7",
+            "rest_s": rx.rest_s,
+            "vest_pct_body_mass": 10,
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert "加重ベスト 体重の10%" in saved.content.decode()
+    other = first_rx(program, pattern="hinge", week=6)
+    form = http.get(reverse("training:rx_edit", args=[other.pk]), headers={"HX-Request": "true"})
+    assert "vest_pct_body_mass" not in form.content.decode()
+
+
 def test_edit_with_htmx_returns_the_row(alice, as_, carol_program):
     http = as_(alice)
     http.cookies["osteoload_language"] = "en"

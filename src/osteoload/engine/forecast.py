@@ -71,6 +71,7 @@ from .dates import parse_iso_date
 from .errors import InputError
 from .fields import describe, forecast_request_unknown
 from .profile import ClientProfile, parse_profile_in
+from .programming import VEST_PCT_MAX
 from .stimulus import (
     IMPACT_INDEX,
     PATTERN_INDEX,
@@ -1668,7 +1669,7 @@ def _program_dose(
         return None  # duration-dosed holds: static loading adds nothing (turner_1998_three_rules)
     if known is not None and not known.loadable:
         # Body weight, plus a weighted vest when the plan gives one (load ÷ body mass).
-        vest = _num(ex, "vest_pct_body_mass", at, 0.0, 30.0)
+        vest = _num(ex, "vest_pct_body_mass", at, 0.0, float(VEST_PCT_MAX))
         x = 0.0 if vest is None else vest / 100.0
         return stim.Dose(pattern, float(lift_sets * lift_reps), x, impact)
     pct = _program_pct(ex, at, lift_reps)

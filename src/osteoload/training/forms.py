@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from osteoload.engine.catalog import Dose, Exercise
-from osteoload.engine.programming import MAX_WEEKS, MIN_WEEKS
+from osteoload.engine.programming import MAX_WEEKS, MIN_WEEKS, VEST_PCT_MAX, uses_vest
 
 WEEK_CHOICES = [(n, n) for n in (4, 8, 12, 16, 24)]
 
@@ -62,6 +62,9 @@ class PrescriptionForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.5"}),
     )
     rest_s = forms.IntegerField(label=_("Rest (s)"), min_value=0, max_value=600)
+    vest_pct_body_mass = forms.IntegerField(
+        label=_("Vest (% of body weight)"), required=False, min_value=1, max_value=VEST_PCT_MAX
+    )
 
     def __init__(self, *args: Any, exercise: Exercise | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,3 +80,5 @@ class PrescriptionForm(forms.Form):
                 del self.fields["contacts"]
             if not exercise.loadable:  # type: ignore[union-attr]
                 del self.fields["pct_1rm"]
+        if exercise is None or not uses_vest(exercise):
+            del self.fields["vest_pct_body_mass"]

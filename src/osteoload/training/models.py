@@ -143,6 +143,9 @@ class Prescription(models.Model):
     pct_1rm = models.PositiveSmallIntegerField(_("%1RM"), null=True, blank=True)
     rpe = models.DecimalField(_("RPE"), max_digits=3, decimal_places=1, null=True, blank=True)
     rest_s = models.PositiveSmallIntegerField(_("rest (s)"))
+    vest_pct_body_mass = models.PositiveSmallIntegerField(
+        _("vest (% of body weight)"), null=True, blank=True
+    )
     why_en = models.TextField(blank=True)
     why_ja = models.TextField(blank=True)
     source = models.CharField(max_length=80, blank=True)

@@ -134,23 +134,26 @@ def forecast_document(*, program: Program) -> dict[str, Any]:
     ignore every swap and intensity change since."""
     fields = ("exercise_id", "pattern", "impact", "sets", "reps", "duration_s", "contacts")
     exercises: dict[int, list[dict[str, Any]]] = {}
-    for session_id, exercise_id, pattern, impact, sets, reps, duration_s, contacts, pct, rpe in (
+    rows = (
         Prescription.objects.filter(program=program)
         .order_by("session_id", "position")
-        .values_list("session_id", *fields, "pct_1rm", "rpe")
-    ):
-        exercises.setdefault(session_id, []).append(
-            {
-                "id": exercise_id,
-                "pattern": pattern,
-                "impact": impact,
-                "sets": sets,
-                "reps": reps,
-                "duration_s": duration_s,
-                "contacts": contacts,
-                "intensity": {"pct_1rm": pct, "rpe": None if rpe is None else float(rpe)},
-            }
-        )
+        .values_list("session_id", *fields, "pct_1rm", "rpe", "vest_pct_body_mass")
+    )
+    for session_id, exercise_id, pattern, impact, sets, reps, duration_s, contacts, *load in rows:
+        pct, rpe, vest = load
+        exercise: dict[str, Any] = {
+            "id": exercise_id,
+            "pattern": pattern,
+            "impact": impact,
+            "sets": sets,
+            "reps": reps,
+            "duration_s": duration_s,
+            "contacts": contacts,
+            "intensity": {"pct_1rm": pct, "rpe": None if rpe is None else float(rpe)},
+        }
+        if vest is not None:
+            exercise["vest_pct_body_mass"] = vest
+        exercises.setdefault(session_id, []).append(exercise)
     sessions: dict[int, list[dict[str, Any]]] = {}
     for session_id, week_id, day in (
         ProgramSession.objects.filter(program=program)

@@ -26,8 +26,18 @@ from osteoload.engine import ENGINE_VERSION
 from osteoload.engine.assessment import assess
 from osteoload.engine.catalog import Dose, Exercise
 from osteoload.engine.envelope import Envelope
-from osteoload.engine.programming import MAX_WEEKLY_RISE, ClearanceRequired, generate_program
+from osteoload.engine.programming import (
+    MAX_WEEKLY_RISE,
+    VEST_PCT_MAX,
+    VEST_PCT_MAX_C,
+    ClearanceRequired,
+    generate_program,
+    uses_vest,
+    vest_pct_for,
+)
+from osteoload.engine.programming import Phase as EnginePhase
 from osteoload.engine.strength import epley_pct_1rm
+from osteoload.engine.types import Tier
 
 from . import engine_io
 from .models import (
@@ -196,6 +206,7 @@ def _prescription_fields(rx: dict[str, Any]) -> dict[str, Any]:
         "pct_1rm": intensity.get("pct_1rm"),
         "rpe": None if rpe is None else Decimal(str(rpe)),
         "rest_s": rx.get("rest_s") or 0,
+        "vest_pct_body_mass": rx.get("vest_pct_body_mass"),
         "why_en": rx.get("why_en", ""),
         "why_ja": rx.get("why_ja", ""),
         "source": rx.get("source", ""),
@@ -311,6 +322,23 @@ def check_prescription(
         contacts = None
     clean["contacts"] = contacts
 
+    vest = values.get("vest_pct_body_mass")
+    tier_c = Tier.C.value in (ctx.program_tier, ctx.current_tier)
+    if exercise is None or not uses_vest(exercise):
+        vest = None  # only an exercise done in a vest has a vest load
+    elif vest is not None and not 1 <= vest <= VEST_PCT_MAX:
+        fail(
+            "vest_pct_body_mass",
+            _("Enter a percentage from 1 to %(max)s.") % {"max": VEST_PCT_MAX},
+        )
+    elif vest is not None and tier_c and vest > VEST_PCT_MAX_C:
+        fail(
+            "vest_pct_body_mass",
+            _("This client's safety tier keeps the vest at %(max)s %% of body weight or less.")
+            % {"max": VEST_PCT_MAX_C},
+        )
+    clean["vest_pct_body_mass"] = vest
+
     familiarisation = ctx.phase == Phase.FAMILIARISATION
     rpe = values.get("rpe")
     if rpe is not None:
@@ -387,7 +415,16 @@ def check_prescription(
     return clean, warnings
 
 
-EDITABLE = ("sets", "reps", "duration_s", "contacts", "pct_1rm", "rpe", "rest_s")
+EDITABLE = (
+    "sets",
+    "reps",
+    "duration_s",
+    "contacts",
+    "pct_1rm",
+    "rpe",
+    "rest_s",
+    "vest_pct_body_mass",
+)
 
 
 def _snapshot(p: Prescription) -> dict[str, Any]:
@@ -465,6 +502,12 @@ def swap_exercise(*, actor: Membership, prescription: Prescription, exercise_id:
         prescription.main_lift = chosen.main_lift
         if not chosen.loadable:
             prescription.pct_1rm = None
+        if not uses_vest(chosen):
+            prescription.vest_pct_body_mass = None
+        elif prescription.vest_pct_body_mass is None:  # into a vest: the plan's load for the week
+            week = prescription.session.week
+            strict = Tier.C if Tier.C.value in (prescription.program.tier, _tier) else Tier.A
+            prescription.vest_pct_body_mass = vest_pct_for(EnginePhase(week.phase), strict)
         prescription.edited_by = actor.user
         prescription.edited_at = timezone.now()
         prescription.save()
