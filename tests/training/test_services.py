@@ -13,6 +13,7 @@ from osteoload.engine.catalog import load_catalog
 from osteoload.training import engine_io
 from osteoload.training.models import Prescription, Program, ProgramStatus
 from osteoload.training.services import (
+    EDITABLE,
     max_reps_at,
     swap_exercise,
     update_prescription,
@@ -27,19 +28,7 @@ def rx_of(program: Program, *, week: int, pattern: str, day: int = 1) -> Prescri
 
 
 def values_of(rx: Prescription, **changes) -> dict:
-    data = {
-        f: getattr(rx, f)
-        for f in (
-            "sets",
-            "reps",
-            "duration_s",
-            "contacts",
-            "pct_1rm",
-            "rpe",
-            "rest_s",
-            "vest_pct_body_mass",
-        )
-    }
+    data = {f: getattr(rx, f) for f in EDITABLE}
     data.update(changes)
     return data
 
