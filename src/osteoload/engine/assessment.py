@@ -8,7 +8,6 @@ numbers in the profile, and the findings say so in the client's language.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -102,15 +101,12 @@ def earlier_lowest_scan(profile: ClientProfile) -> DxaResult | None:
     if found is None:
         return None
     value, site = found
-    scans = [d for d in profile.dxa if d.site is site and d.date is not None]
-    at_lowest = [d for d in scans if d.t_score == value]
+    dated = [(d.date, d) for d in profile.dxa if d.site is site and d.date is not None]
+    at_lowest = [(when, d) for when, d in dated if d.t_score == value]
     if not at_lowest:
         return None  # the lowest scan is undated
-    lowest = max(at_lowest, key=lambda d: d.date or dt.date.min)  # the latest at that value
-    assert lowest.date is not None
-    later = [
-        d for d in scans if d.date is not None and d.date > lowest.date and d.t_score is not None
-    ]
+    when, lowest = max(at_lowest, key=lambda pair: pair[0])  # the latest at that value
+    later = any(w > when and d.t_score is not None for w, d in dated)
     return lowest if later else None
 
 

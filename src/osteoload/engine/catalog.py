@@ -118,6 +118,7 @@ DOSE_NAMES: dict[Dose, tuple[str, str]] = {
 }
 
 MIN_LEVEL, MAX_LEVEL = 1, 5
+VEST_PCT_MAX = 30  # osteoload_policy: the most a vest load may be entered at (input check)
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
@@ -161,6 +162,11 @@ class Exercise:
             return True
         have = set(equipment) | {Equipment.BODYWEIGHT}
         return self.equipment <= have
+
+    @property
+    def uses_vest(self) -> bool:
+        """Done in a weighted vest, in repetitions: its load is the vest's."""
+        return Equipment.VEST in self.equipment and self.dose is Dose.REPS
 
     def difficulty_key(self) -> tuple[int, int]:
         """Sort key, easiest first: level, then impact."""

@@ -66,12 +66,11 @@ import numpy.typing as npt
 
 from . import norms
 from . import stimulus as stim
-from .catalog import PATTERN_NAMES, Catalog, load_catalog
+from .catalog import PATTERN_NAMES, VEST_PCT_MAX, Catalog, load_catalog
 from .dates import parse_iso_date
 from .errors import InputError
 from .fields import describe, forecast_request_unknown
 from .profile import ClientProfile, parse_profile_in
-from .programming import VEST_PCT_MAX
 from .stimulus import (
     IMPACT_INDEX,
     PATTERN_INDEX,

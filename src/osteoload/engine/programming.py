@@ -93,7 +93,6 @@ MAX_WEEKLY_RISE = 5  # engine_md: a lift's %1RM never rises more than 5 points a
 VEST_PCT_BY_STAGE = (5, 8, 10)
 VEST_PCT_DELOAD = 5
 VEST_PCT_MAX_C = 5
-VEST_PCT_MAX = 30  # osteoload_policy: the most a vest load may be entered at (input check)
 FAM_TOP_PCT = 65  # osteoload_policy: last familiarisation week, one step under the 70 % cap
 FAM_FLOOR_PCT = 50  # osteoload_policy: first week of a 4-week familiarisation
 HOLD_PCT, HOLD_WEEKS = 80, 3  # osteoload_policy: 80 % held three weeks before 85 %
@@ -941,11 +940,6 @@ def _strength(
     )
 
 
-def uses_vest(exercise: Exercise) -> bool:
-    """Done in a weighted vest, in repetitions: its load is the vest's."""
-    return Equipment.VEST in exercise.equipment and exercise.dose is Dose.REPS
-
-
 def vest_pct_for(phase: Phase, tier: Tier) -> int:
     """A vest's load in % of body mass in a week of this phase; lighter in a deload, at most
     `VEST_PCT_MAX_C` in tier C."""
@@ -955,7 +949,7 @@ def vest_pct_for(phase: Phase, tier: Tier) -> int:
 
 
 def _vest_pct(exercise: Exercise, plan: WeekIntensity, tier: Tier) -> int | None:
-    return vest_pct_for(plan.phase, tier) if uses_vest(exercise) else None
+    return vest_pct_for(plan.phase, tier) if exercise.uses_vest else None
 
 
 def _back_extension(exercise: Exercise, plan: WeekIntensity, ctx: _Context) -> Prescription:

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from osteoload.engine.catalog import Dose, Exercise
-from osteoload.engine.programming import MAX_WEEKS, MIN_WEEKS, VEST_PCT_MAX, uses_vest
+from osteoload.engine.catalog import VEST_PCT_MAX, Dose, Exercise
+from osteoload.engine.programming import MAX_WEEKS, MIN_WEEKS
 
 WEEK_CHOICES = [(n, n) for n in (4, 8, 12, 16, 24)]
 
@@ -80,5 +80,5 @@ class PrescriptionForm(forms.Form):
                 del self.fields["contacts"]
             if not exercise.loadable:  # type: ignore[union-attr]
                 del self.fields["pct_1rm"]
-        if exercise is None or not uses_vest(exercise):
+        if exercise is None or not exercise.uses_vest:
             del self.fields["vest_pct_body_mass"]

@@ -24,15 +24,13 @@ from osteoload.audit.services import record_event
 from osteoload.clients.models import Client
 from osteoload.engine import ENGINE_VERSION
 from osteoload.engine.assessment import assess
-from osteoload.engine.catalog import Dose, Exercise
+from osteoload.engine.catalog import VEST_PCT_MAX, Dose, Exercise
 from osteoload.engine.envelope import Envelope
 from osteoload.engine.programming import (
     MAX_WEEKLY_RISE,
-    VEST_PCT_MAX,
     VEST_PCT_MAX_C,
     ClearanceRequired,
     generate_program,
-    uses_vest,
     vest_pct_for,
 )
 from osteoload.engine.programming import Phase as EnginePhase
@@ -324,7 +322,7 @@ def check_prescription(
 
     vest = values.get("vest_pct_body_mass")
     tier_c = Tier.C.value in (ctx.program_tier, ctx.current_tier)
-    if exercise is None or not uses_vest(exercise):
+    if exercise is None or not exercise.uses_vest:
         vest = None  # only an exercise done in a vest has a vest load
     elif vest is not None and not 1 <= vest <= VEST_PCT_MAX:
         fail(
@@ -502,7 +500,7 @@ def swap_exercise(*, actor: Membership, prescription: Prescription, exercise_id:
         prescription.main_lift = chosen.main_lift
         if not chosen.loadable:
             prescription.pct_1rm = None
-        if not uses_vest(chosen):
+        if not chosen.uses_vest:
             prescription.vest_pct_body_mass = None
         elif prescription.vest_pct_body_mass is None:  # into a vest: the plan's load for the week
             week = prescription.session.week
