@@ -162,7 +162,15 @@ TEMPLATES = [
                 "osteoload.accounts.context_processors.membership",
             ],
         },
-    }
+    },
+    {
+        # Hot partials only (config/jinja2.py says which and why); pages stay Django templates.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "osteoload.config.jinja2.environment"},
+    },
 ]
 
 # --- accounts and authentication -----------------------------------------------------------------

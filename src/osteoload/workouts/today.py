@@ -62,18 +62,21 @@ def choose_session(
     )
     if not sessions:
         return None
-    attended = set(
-        Workout.objects.filter(
-            client=client, program_session__in=sessions, status__in=ATTENDED
-        ).values_list("program_session_id", flat=True)
+    # One read for both: which of these sessions were attended, and which is open today.
+    logged = Workout.objects.filter(client=client, program_session__in=sessions).filter(
+        Q(status__in=ATTENDED) | Q(status=WorkoutStatus.OPEN, date=today)
     )
-    open_today = (
-        Workout.objects.filter(
-            client=client, date=today, status=WorkoutStatus.OPEN, program_session__in=sessions
-        )
-        .values_list("program_session_id", flat=True)
-        .first()
-    )
+    attended: set[int] = set()
+    open_today_rows: list[tuple[int, int]] = []
+    for session_pk, status, pk in logged.order_by().values_list(
+        "program_session_id", "status", "pk"
+    ):
+        if status in ATTENDED:
+            attended.add(session_pk)
+        if status == WorkoutStatus.OPEN:
+            open_today_rows.append((pk, session_pk))
+    # The newest, as the workouts' default order (-date, -id) gives first.
+    open_today = max(open_today_rows)[1] if open_today_rows else None
     by_id = {s.pk: s for s in sessions}
     chosen: ProgramSession | None = None
     if session_id is not None:
@@ -188,6 +191,10 @@ def _history_sets(exercise_ids: Collection[str] | None) -> QuerySet[LoggedSet]:
     return sets if exercise_ids is None else sets.filter(exercise_id__in=exercise_ids)
 
 
+# What `engine_io.histories` reads of a workout (the rest of the row is not loaded).
+HISTORY_WORKOUT_FIELDS = ("id", "date", "pain", "session_rpe", "duration_min")
+
+
 def history_workouts(
     client: Client,
     *,
@@ -205,6 +212,7 @@ def history_workouts(
     workouts = (
         Workout.objects.filter(client=client)
         .exclude(Q(status=WorkoutStatus.STOPPED) & ~Exists(open_stop))
+        .only(*HISTORY_WORKOUT_FIELDS)
         .prefetch_related(Prefetch("sets", queryset=_history_sets(exercise_ids)))
         .order_by("-date", "-id")
     )

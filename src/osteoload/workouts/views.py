@@ -71,7 +71,10 @@ def _page_context(request: HttpRequest, client: Client, session_id: int | None) 
     page = today.session_page(
         client, gym=membership.gym, today=timezone.localdate(), session_id=session_id
     )
-    return _card_context(client, page, can_access_client(membership, client, Access.HEALTH_WRITE))
+    # The gate has let this member read the client's health data: for a trainer that was an open
+    # assignment, which is also what writing needs, so it is not asked again.
+    can_log = can_access_client(membership, client, Access.HEALTH_WRITE, assigned=True)
+    return _card_context(client, page, can_log)
 
 
 def _card_context(client: Client, page: today.SessionPage, can_log: bool) -> dict[str, Any]:
@@ -107,7 +110,7 @@ def session_today(request: HttpRequest, client_id: int) -> HttpResponse:
             row.start_correcting(correction[1])  # a set no longer there: the usual form
             if _htmx(request):
                 context.update(row=row)
-                return render(request, "workouts/_exercise.html", context)
+                return render(request, "workouts/_exercise.html", context, using="jinja2")
     return render(request, "workouts/today.html", context)
 
 
@@ -145,7 +148,7 @@ def _exercise_fragment(
         client, gym=membership.gym, today=timezone.localdate(), session=session, rx=rx
     )
     context = {**_card_context(client, page, can_log), "row": row, **extra}
-    return render(request, "workouts/_exercise.html", context)
+    return render(request, "workouts/_exercise.html", context, using="jinja2")
 
 
 @require_POST

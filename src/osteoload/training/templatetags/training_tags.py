@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
 from osteoload.engine.catalog import EQUIPMENT_NAMES, IMPACT_NAMES, PATTERN_NAMES
 from osteoload.engine.types import Equipment, Impact, Pattern
@@ -62,3 +64,35 @@ def number(value: Any) -> str:
         return ""
     text = f"{float(value):.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def _field(rx: Any, name: str) -> Any:
+    return rx.get(name) if isinstance(rx, dict) else getattr(rx, name, None)
+
+
+@register.simple_tag
+def dose(rx: Any) -> SafeString:
+    """`{% dose rx %}`: a prescription's dose line (a model or a dict), e.g. "3 × 8 75 %1RM rest
+    120 s". Python rather than a template: it is drawn for every exercise of a session and every
+    row of a week, from Django and Jinja2 templates alike."""
+    sets, reps = _field(rx, "sets"), _field(rx, "reps")
+    contacts, duration_s = _field(rx, "contacts"), _field(rx, "duration_s")
+    if contacts:
+        amount = gettext("%(n)s contacts") % {"n": contacts}
+    elif duration_s:
+        amount = f"{sets} × " + gettext("%(s)s s") % {"s": duration_s}
+    elif reps:
+        amount = f"{sets} × {reps}"
+    else:
+        amount = ngettext("%(n)s set", "%(n)s sets", sets) % {"n": sets}
+    parts = [format_html('<span class="dose">{}</span>', amount)]
+    if pct_1rm := _field(rx, "pct_1rm"):
+        parts.append(format_html(' <span class="intensity">{} %1RM</span>', pct_1rm))
+    if (rpe := _field(rx, "rpe")) is not None:
+        parts.append(format_html(' <span class="intensity">RPE {}</span>', number(rpe)))
+    if vest := _field(rx, "vest_pct_body_mass"):
+        vest_text = gettext("vest %(p)s %% of body weight") % {"p": vest}
+        parts.append(format_html(' <span class="intensity">{}</span>', vest_text))
+    rest_text = gettext("rest %(s)s s") % {"s": _field(rx, "rest_s")}
+    parts.append(format_html(' <span class="muted">{}</span>', rest_text))
+    return mark_safe("".join(parts))  # each part was built by format_html

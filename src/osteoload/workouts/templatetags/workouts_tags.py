@@ -6,6 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.template.loader import get_template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -42,3 +45,22 @@ def posted(data: Any, name: str, default: Any = "") -> Any:
     if data is not None and name in data:
         return data.get(name)
     return default
+
+
+# What an exercise's card reads of the page's context (views._card_context, plus a failed post).
+CARD_CONTEXT = ("client", "page", "can_log", "new_key", "rir_choices", "errors", "failed")
+
+
+@register.simple_tag(takes_context=True)
+def exercise_card(context: template.Context, row: Any) -> SafeString:
+    """An exercise's card, rendered by Jinja2 (config/jinja2.py: why) with this page's context."""
+    data = {name: context.get(name) for name in CARD_CONTEXT}
+    data["row"] = row
+    data["request"] = context.get("request")
+    # The page's CSRF token, masked once for the page as {% csrf_token %} does: rendering with the
+    # request would mask it again for every card.
+    data["csrf_input"] = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context.get("csrf_token")
+    )
+    card = get_template("workouts/_exercise.html", using="jinja2")
+    return SafeString(card.render(data))
