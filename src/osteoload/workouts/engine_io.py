@@ -156,11 +156,13 @@ def suggest(
     )
 
 
-def set_e1rm(s: LoggedSet) -> float | None:
-    """The engine's e1RM of one logged set (Epley with reps + RIR; None when it does not count)."""
-    if s.reps is None:
-        return None
-    return progression.set_e1rm(engine_set(s))
+def completed_set_e1rm(load_kg: Decimal, reps: int, rir: Decimal | None) -> float | None:
+    """The engine's e1RM of a completed set given by its columns (Epley with reps + RIR; None
+    when it does not count)."""
+    logged = progression.LoggedSet(
+        load_kg=float(load_kg), reps=reps, rir=_float(rir), rpe=None, completed=True
+    )
+    return progression.set_e1rm(logged)
 
 
 def monitoring(workouts: Iterable[Workout]) -> WeeklyReport | None:

@@ -123,40 +123,33 @@ def e1rm_history(
     )
     if main_lifts_only:
         sets = sets.filter(main_lift=True)
-    # Every set of the client's history: only the columns an e1RM point needs.
-    sets = sets.only(
-        "exercise_id",
-        "main_lift",
-        "workout",
-        "load_kg",
-        "reps",
-        "rir",
-        "completed",
-        "workout__date",
+    # Every set of the client's history, as plain rows: only the columns an e1RM point needs.
+    rows = sets.values_list(
+        "exercise_id", "main_lift", "workout_id", "workout__date", "load_kg", "reps", "rir"
     )
     catalog = load_catalog()
     lifts: dict[str, LiftHistory] = {}
     best: dict[tuple[str, int], E1rmPoint] = {}
-    for s in sets:
-        value = engine_io.set_e1rm(s)
+    for exercise_id, main_lift, workout_id, date, load_kg, reps, rir in rows:
+        value = engine_io.completed_set_e1rm(load_kg, reps, rir)
         if value is None:
             continue
-        if s.exercise_id not in lifts:
-            known = catalog.get(s.exercise_id) if s.exercise_id in catalog else None
-            lifts[s.exercise_id] = LiftHistory(
-                exercise_id=s.exercise_id,
-                name_ja=known.name_ja if known else s.exercise_id,
-                name_en=known.name_en if known else s.exercise_id,
-                main_lift=s.main_lift,
+        if exercise_id not in lifts:
+            known = catalog.get(exercise_id) if exercise_id in catalog else None
+            lifts[exercise_id] = LiftHistory(
+                exercise_id=exercise_id,
+                name_ja=known.name_ja if known else exercise_id,
+                name_en=known.name_en if known else exercise_id,
+                main_lift=main_lift,
             )
-        key = (s.exercise_id, s.workout_id)
+        key = (exercise_id, workout_id)
         point = E1rmPoint(
-            date=s.workout.date,
+            date=date,
             e1rm_kg=round(value, 1),
-            load_kg=float(s.load_kg or 0),
-            reps=s.reps or 0,
-            rir=None if s.rir is None else float(s.rir),
-            workout_id=s.workout_id,
+            load_kg=float(load_kg),
+            reps=reps,
+            rir=None if rir is None else float(rir),
+            workout_id=workout_id,
         )
         if key not in best or point.e1rm_kg > best[key].e1rm_kg:
             best[key] = point
