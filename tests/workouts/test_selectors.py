@@ -108,3 +108,23 @@ def test_no_program_no_adherence(carol_record):
     assert selectors.adherence(carol_record) is None
     assert selectors.weekly_training_load(carol_record) is None
     assert selectors.e1rm_history(carol_record) == []
+
+
+def test_today_is_the_open_session_else_the_first_not_attended(alice, carol_program, finish):
+    """Which program session the logging page offers: the first of this week not attended; a
+    session opened today comes first whatever was attended; attended sessions are marked."""
+    from osteoload.workouts.today import choose_session
+
+    client = carol_program.client
+    today = timezone.localdate()
+    first, second = session_of(carol_program, 2, 1), session_of(carol_program, 2, 2)
+    assert choose_session(client, today=today).session == first
+
+    earlier = today - dt.timedelta(days=1)
+    finish(alice, open_on(alice, client, first, earlier))
+    choice = choose_session(client, today=today)
+    assert choice.session == second and choice.attended_ids == {first.pk}
+
+    open_on(alice, client, first, today)  # e.g. repeating it: opened again today
+    choice = choose_session(client, today=today)
+    assert choice.session == first and choice.attended_ids == {first.pk}

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,6 +203,34 @@ def test_the_card_after_each_set_is_the_pages_card(alice, as_, carol_program, to
         page = http.get(page_url, {"session": today_session.pk}).content.decode()
         assert _card(fragment, rx) == _card(page, rx)
     assert "17.5 kg × 10" in fragment and 'data-set="3"' in fragment
+
+
+def test_a_cards_form_carries_a_working_csrf_token(alice, carol_program, today_session):
+    """The plain form (no htmx, so no token header) posts with the token its card carries, and
+    with CSRF checks on: the page's cards share one token, and a page's and a set's answer both
+    carry one the server accepts."""
+    http = HttpClient(enforce_csrf_checks=True)
+    http.force_login(alice.user)
+    rx = loaded_rx(today_session)
+    log_url = reverse("workouts:log_set", args=[carol_program.client_id, today_session.pk])
+    page = http.get(reverse("workouts:today", args=[carol_program.client_id])).content.decode()
+    set_forms = re.findall(r'<form class="set-form".*?</form>', page, re.S)
+    tokens = {re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', f)[1] for f in set_forms}
+    assert len(set_forms) > 1 and len(tokens) == 1
+    (token,) = tokens
+    refused = http.post(log_url, set_post(rx, number=1))
+    assert refused.status_code == 403
+    saved = http.post(log_url, {**set_post(rx, number=1), "csrfmiddlewaretoken": token})
+    assert saved.status_code == 302
+    fragment = http.post(
+        log_url,
+        {**set_post(rx, number=2), "csrfmiddlewaretoken": token},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    (next_token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', fragment)
+    again = http.post(log_url, {**set_post(rx, number=3), "csrfmiddlewaretoken": next_token})
+    assert again.status_code == 302
+    assert LoggedSet.objects.filter(workout__program_session=today_session).count() == 3
 
 
 def test_a_retry_of_the_same_post_does_not_duplicate(alice, as_, carol_program, today_session):

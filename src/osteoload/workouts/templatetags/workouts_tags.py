@@ -59,8 +59,11 @@ def exercise_card(context: template.Context, row: Any) -> SafeString:
     data["request"] = context.get("request")
     # The page's CSRF token, masked once for the page as {% csrf_token %} does: rendering with the
     # request would mask it again for every card.
-    data["csrf_input"] = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context.get("csrf_token")
+    token = context.get("csrf_token")
+    data["csrf_input"] = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+        if token and token != "NOTPROVIDED"  # as {% csrf_token %}: nothing without a request
+        else ""
     )
     card = get_template("workouts/_exercise.html", using="jinja2")
     return SafeString(card.render(data))
