@@ -26,7 +26,7 @@ def _messages(path: Path) -> list[str]:
 
 def test_there_are_jinja2_partials_with_texts():
     assert TEMPLATES
-    assert all(_messages(path) for path in TEMPLATES)
+    assert any(_messages(path) for path in TEMPLATES)
 
 
 def test_makemessages_reads_every_text_of_a_jinja2_partial():

@@ -95,6 +95,28 @@ def test_the_form_lists_free_times(gym, hours):
     assert f'value="{local(2, 9).isoformat()}"' in html
 
 
+def test_the_free_times_are_grouped_by_day_with_their_count(gym, hours):
+    """Each day's group says how many times it holds (in Japanese and in English), the first two
+    days are open, and a time chosen before a failed send stays chosen."""
+    import re
+
+    for language, count in (("ja", r"(\d+) 枠"), ("en", r"(\d+) times?")):
+        http = HttpClient()
+        http.cookies["osteoload_language"] = language
+        html = http.get(url("counseling", gym)).content.decode()
+        groups = re.findall(r'<details class="day-group"( open)?>(.*?)</details>', html, re.S)
+        days = [(opened, body) for opened, body in groups if 'name="slot"' in body]
+        assert len(days) > 2
+        assert [bool(opened) for opened, _body in days[:3]] == [True, True, False]
+        for _opened, body in days:
+            (shown,) = re.findall(count, body)
+            assert int(shown) == body.count('name="slot"')
+    chosen = local(2, 9).isoformat()
+    response = HttpClient().post(url("counseling", gym), counseling_form(local(2, 9), consent=""))
+    assert response.status_code == 422
+    assert f'value="{chosen}" checked' in response.content.decode()
+
+
 def test_a_visitor_books_a_free_time_and_gets_a_confirmation(
     gym, hours, alice, django_capture_on_commit_callbacks
 ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import date, floatformat
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
@@ -32,5 +32,5 @@ def environment(**options: Any) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(url=url, loc=loc, reason=reason, posted=posted, dose=dose)
-    env.filters.update(num=num, floatformat=floatformat, blank_if_none=blank_if_none)
+    env.filters.update(num=num, floatformat=floatformat, date=date, blank_if_none=blank_if_none)
     return env
