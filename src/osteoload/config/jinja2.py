@@ -1,10 +1,12 @@
-"""The Jinja2 environment for the partials a page renders many times: an exercise's card is drawn
-eight times on the session page and again in the answer to every logged set, and through Django
-templates its form alone cost about 0.3 ms a card.
+"""The Jinja2 environment for the partials a page draws many times, where Django templates'
+per-node cost dominated the page: an exercise's card (eight on the session page, and the answer
+to every logged set; its form alone cost about 0.3 ms a card), a progress chart with its table of
+numbers, and the public booking form's time chips (a few hundred). Pages stay Django templates
+and include these by a tag.
 
 Texts are marked `_("…")` (with `|format(name=…)` for values): `makemessages` reads that form in
-any .html file, so they reach the catalogue with the Django templates' own, and
-tests/config/test_jinja2.py checks that each has its Japanese.
+any .html file, so they reach the catalogue with the Django templates' own; plurals are built in
+Python. tests/config/test_jinja2.py checks both and that each text has its Japanese.
 """
 
 from __future__ import annotations
