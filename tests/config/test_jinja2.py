@@ -18,7 +18,7 @@ SAME_IN_JAPANESE = {"RIR"}
 
 
 def _messages(path: Path) -> list[str]:
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    env = engines["jinja2"].env
     found = [message for _line, _function, message in env.extract_translations(path.read_text())]
     assert all(isinstance(m, str) for m in found), "plurals belong in Python (see dose)"
     return found

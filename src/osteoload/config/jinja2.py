@@ -32,6 +32,7 @@ def blank_if_none(value: Any) -> Any:
 
 def environment(**options: Any) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    # Added to the environment by the i18n extension at run time, unknown to its type stubs.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(url=url, loc=loc, reason=reason, posted=posted, dose=dose)
     env.filters.update(num=num, floatformat=floatformat, date=date, blank_if_none=blank_if_none)

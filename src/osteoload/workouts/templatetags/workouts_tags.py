@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -56,14 +56,8 @@ def exercise_card(context: template.Context, row: Any) -> SafeString:
     """An exercise's card, rendered by Jinja2 (config/jinja2.py: why) with this page's context."""
     data = {name: context.get(name) for name in CARD_CONTEXT}
     data["row"] = row
-    data["request"] = context.get("request")
-    # The page's CSRF token, masked once for the page as {% csrf_token %} does: rendering with the
-    # request would mask it again for every card.
-    token = context.get("csrf_token")
-    data["csrf_input"] = (
-        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-        if token and token != "NOTPROVIDED"  # as {% csrf_token %}: nothing without a request
-        else ""
-    )
+    # The page's CSRF input as {% csrf_token %} renders it (one masked token for the page);
+    # rendering with the request would mask it again for every card.
+    data["csrf_input"] = CsrfTokenNode().render(context)
     card = get_template("workouts/_exercise.html", using="jinja2")
     return SafeString(card.render(data))
