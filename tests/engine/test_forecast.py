@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import math
+import statistics
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from osteoload.engine import calibration as C
 from osteoload.engine import forecast as F
 from osteoload.engine import norms, references
 from osteoload.engine import stimulus as S
@@ -1141,13 +1143,32 @@ def test_notes_say_only_what_applies():
         assert number in note["en"] and number in note["ja"]
 
 
-def test_a_forecast_without_adherence_says_it_counts_every_session():
-    """The default (every planned session done) is said: trial participants attend fewer."""
-    given = run(protocol(2, exercises=HEAVY[:2]))
-    assert "adherence_assumed_full" not in {a["code"] for a in given["assumptions"]}
+def test_a_forecast_without_adherence_counts_the_trials_typical_attendance():
+    """A protocol or program without an adherence is forecast at the median attendance of the
+    calibration trials (not at every session), and says so in both languages."""
+    typical = run(protocol(2, adherence=F.TYPICAL_ADHERENCE, exercises=HEAVY[:2]))
+    every = run(protocol(2, adherence=1.0, exercises=HEAVY[:2]))
+    assert "adherence_assumed_typical" not in _codes(typical)
     missing = run({"kind": "protocol", "sessions_per_week": 2, "exercises": HEAVY[:2]})
     notes = {a["code"]: a for a in missing["assumptions"]}
-    assert notes["adherence_assumed_full"]["source"] == "osteoload_policy"
-    assert notes["adherence_assumed_full"]["ja"]
+    note = notes["adherence_assumed_typical"]
+    assert note["source"] == "osteoload_policy"
+    assert "85%" in note["en"] and "85%" in note["ja"]
     for site in ("lumbar_spine", "femoral_neck"):
-        assert effect(missing, site) == effect(given, site)
+        assert effect(missing, site) == effect(typical, site) < effect(every, site)
+
+    profile = {**WOMAN, "falls_past_year": 0, "dxa": [{"site": "lumbar_spine", "t_score": -1.8}]}
+    program = generate_program(profile, weeks=12).to_dict()
+    plain = run({"kind": "program", "program": program}, profile=profile)
+    stated = run(
+        {"kind": "program", "program": program, "adherence": F.TYPICAL_ADHERENCE}, profile=profile
+    )
+    assert "adherence_assumed_typical" in _codes(plain)
+    assert effect(plain) == effect(stated) > 0
+
+
+def test_the_typical_attendance_is_the_calibration_trials_median():
+    arms = C.trials_document()["arms"]
+    attended = [a["training"]["adherence"] for a in arms if a["role"] == "exercise"]
+    assert len(attended) >= 10
+    assert statistics.median(attended) == F.TYPICAL_ADHERENCE

@@ -1525,7 +1525,7 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
         ACTLIFE_ATTENTION_CONTROL,
         "hettchen_2021_actlife",
         "Sensitivity to encoding: the same programme with 3 sets at 85 % 1RM and full attendance "
-        "(the forecast's default when no adherence is given); shown, not scored.",
+        "(adherence 1.0); shown, not scored.",
         scored=False,
     ),
     HoldoutCase(
