@@ -355,3 +355,19 @@ def test_the_low_impacts_note_quotes_the_walking_trial_it_misses():
     assert f"about {case.observed:.1f} %" in note.en
     assert f"約{case.observed:.1f}%" in note.ja
     assert "nothing" in note.en
+
+
+def test_the_holdout_with_more_attendance_never_predicts_less(shipped):
+    """The report's attendance sensitivity: overriding every exercise arm's attendance moves
+    each prediction with it (and leaves the control arms alone)."""
+    low = C.validate_holdout(shipped, adherence=0.5)
+    high = C.validate_holdout(shipped, adherence=1.0)
+    assert [r["observed"] for r in low] == [r["observed"] for r in high]
+    assert all(h["predicted"] >= lo["predicted"] - 1e-9 for lo, h in zip(low, high, strict=True))
+    assert sum(h["predicted"] > lo["predicted"] + 0.1 for lo, h in zip(low, high, strict=True)) > 30
+    summary = C.attendance_sensitivity(shipped)
+    assert (
+        summary["full"]["cases"]
+        == summary["typical"]["cases"]
+        == len([r for r in high if r["scored"]])
+    )

@@ -2084,12 +2084,18 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
 )
 
 
-def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
-    """Predicted exercise-minus-control differences for the hold-out trials."""
+def validate_holdout(
+    params: fc.ModelParams, *, adherence: float | None = None
+) -> list[dict[str, Any]]:
+    """Predicted exercise-minus-control differences for the hold-out trials; `adherence`, when
+    given, replaces every exercise arm's attendance (how much the encoding matters)."""
     rows = []
     for case in HOLDOUT:
+        training = dict(case.exercise)
+        if adherence is not None and training["kind"] in ("protocol", "program"):
+            training["adherence"] = adherence
         ex = fc.parse_request(
-            {"profile": dict(case.profile), "months": case.months, "training": dict(case.exercise)}
+            {"profile": dict(case.profile), "months": case.months, "training": training}
         )
         ct = fc.parse_request(
             {"profile": dict(case.profile), "months": case.months, "training": dict(case.control)}
@@ -2123,6 +2129,15 @@ def validate_holdout(params: fc.ModelParams) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def attendance_sensitivity(params: fc.ModelParams) -> dict[str, dict[str, Any]]:
+    """The hold-out's summary with every exercise arm at full attendance and at the forecast's
+    default (fc.TYPICAL_ADHERENCE) instead of each trial's own."""
+    return {
+        "full": holdout_summary(validate_holdout(params, adherence=1.0)),
+        "typical": holdout_summary(validate_holdout(params, adherence=fc.TYPICAL_ADHERENCE)),
+    }
 
 
 def holdout_summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
