@@ -357,15 +357,23 @@ def test_the_low_impacts_note_quotes_the_walking_trial_it_misses():
     assert "nothing" in note.en
 
 
-def test_the_holdout_with_more_attendance_never_predicts_less(shipped):
-    """The report's attendance sensitivity: overriding every exercise arm's attendance moves
-    each prediction with it (and leaves the control arms alone)."""
+def test_the_holdout_with_more_attendance_or_load_never_predicts_less(shipped):
+    """The report's encoding sensitivity: overriding every exercise arm's attendance, or moving
+    its lifts' %1RM, moves each prediction with it (and leaves the control arms alone)."""
     low = C.validate_holdout(shipped, adherence=0.5)
     high = C.validate_holdout(shipped, adherence=1.0)
     assert [r["observed"] for r in low] == [r["observed"] for r in high]
     assert all(h["predicted"] >= lo["predicted"] - 1e-9 for lo, h in zip(low, high, strict=True))
     assert sum(h["predicted"] > lo["predicted"] + 0.1 for lo, h in zip(low, high, strict=True)) > 30
-    summary = C.attendance_sensitivity(shipped)
+    lighter = C.validate_holdout(shipped, pct_1rm_shift=-10)
+    heavier = C.validate_holdout(shipped, pct_1rm_shift=10)
+    assert all(
+        h["predicted"] >= lo["predicted"] - 1e-9 for lo, h in zip(lighter, heavier, strict=True)
+    )
+    moved = zip(lighter, heavier, strict=True)
+    assert sum(h["predicted"] > lo["predicted"] + 0.1 for lo, h in moved) > 15
+    summary = C.encoding_sensitivity(shipped)
+    assert set(summary) == {"full", "typical", "heavier", "lighter"}
     assert (
         summary["full"]["cases"]
         == summary["typical"]["cases"]

@@ -2085,15 +2085,23 @@ HOLDOUT: tuple[HoldoutCase, ...] = (
 
 
 def validate_holdout(
-    params: fc.ModelParams, *, adherence: float | None = None
+    params: fc.ModelParams, *, adherence: float | None = None, pct_1rm_shift: float = 0.0
 ) -> list[dict[str, Any]]:
-    """Predicted exercise-minus-control differences for the hold-out trials; `adherence`, when
-    given, replaces every exercise arm's attendance (how much the encoding matters)."""
+    """Predicted exercise-minus-control differences for the hold-out trials. How much the
+    encoding matters: `adherence`, when given, replaces every exercise arm's attendance, and
+    `pct_1rm_shift` moves every protocol lift given in %1RM (kept within 30–95 %)."""
     rows = []
     for case in HOLDOUT:
         training = dict(case.exercise)
         if adherence is not None and training["kind"] in ("protocol", "program"):
             training["adherence"] = adherence
+        if pct_1rm_shift and training["kind"] == "protocol":
+            training["exercises"] = [
+                {**e, "pct_1rm": min(95.0, max(30.0, e["pct_1rm"] + pct_1rm_shift))}
+                if e.get("pct_1rm") is not None
+                else e
+                for e in training["exercises"]
+            ]
         ex = fc.parse_request(
             {"profile": dict(case.profile), "months": case.months, "training": training}
         )
@@ -2131,12 +2139,20 @@ def validate_holdout(
     return rows
 
 
-def attendance_sensitivity(params: fc.ModelParams) -> dict[str, dict[str, Any]]:
+ENCODING_LOAD_SHIFT = 10.0
+"""Points of %1RM by which the report moves the hold-out's lifts (trials seldom give loads
+closer than that, and several here are assumed)."""
+
+
+def encoding_sensitivity(params: fc.ModelParams) -> dict[str, dict[str, Any]]:
     """The hold-out's summary with every exercise arm at full attendance and at the forecast's
-    default (fc.TYPICAL_ADHERENCE) instead of each trial's own."""
+    default (fc.TYPICAL_ADHERENCE) instead of each trial's own, and with every lift
+    ENCODING_LOAD_SHIFT points of %1RM heavier and lighter."""
     return {
         "full": holdout_summary(validate_holdout(params, adherence=1.0)),
         "typical": holdout_summary(validate_holdout(params, adherence=fc.TYPICAL_ADHERENCE)),
+        "heavier": holdout_summary(validate_holdout(params, pct_1rm_shift=ENCODING_LOAD_SHIFT)),
+        "lighter": holdout_summary(validate_holdout(params, pct_1rm_shift=-ENCODING_LOAD_SHIFT)),
     }
 
 
