@@ -619,7 +619,7 @@ does not know are classed by words in their name (`deadlift` → hinge, `jump` �
 …; listed in `assumptions`), or rejected when the name says nothing. Duration-dosed holds add
 nothing (static loading is not osteogenic). Impact levels take their GRF from the catalogue's
 bands (low 2, moderate 4.5, high 5.5 body weights). A protocol or program without an
-`adherence` counts 85 % of the planned sessions as done, the median attendance of the
+`adherence` counts {typical_pct} of the planned sessions as done, the median attendance of the
 calibration trials' exercise arms (70–100 %; `adherence_assumed_typical` in `assumptions`):
 a forecast is the expected outcome, and the trials that calibrate the model were attended at
 that rate; give `"adherence": 1.0` for every session.
