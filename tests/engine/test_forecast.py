@@ -1172,3 +1172,32 @@ def test_the_typical_attendance_is_the_calibration_trials_median():
     attended = [a["training"]["adherence"] for a in arms if a["role"] == "exercise"]
     assert len(attended) >= 10
     assert statistics.median(attended) == F.TYPICAL_ADHERENCE
+
+
+def test_a_protocol_exercise_may_be_named_by_its_catalogue_id():
+    """An exercise of the catalogue stands for its pattern (and an impact exercise for its
+    level); an id the catalogue does not know is classed by its name, as in a log, and said."""
+
+    def one(exercise: dict[str, Any]) -> dict:
+        return run(protocol(2, adherence=0.85, exercises=[exercise]))
+
+    lift = {"sets": 3, "reps": 8, "pct_1rm": 80}
+    by_id = one({"exercise_id": "barbell_deadlift", **lift})
+    assert effect(by_id) == effect(one({"pattern": "hinge", **lift})) > 0
+    assert "exercise_guessed" not in _codes(by_id)
+    jumps = one({"exercise_id": "drop_jump", "contacts": 40})
+    assert effect(jumps, "femoral_neck") == effect(
+        one({"pattern": "impact", "impact": "high", "contacts": 40}), "femoral_neck"
+    )
+    lower = one({"exercise_id": "drop_jump", "impact": "low", "contacts": 40})
+    assert effect(lower, "femoral_neck") < effect(jumps, "femoral_neck")  # a level given wins
+    guessed = one({"exercise_id": "trap_bar_deadlift", **lift})
+    assert effect(guessed) == effect(by_id)
+    (note,) = [a for a in guessed["assumptions"] if a["code"] == "exercise_guessed"]
+    assert "trap_bar_deadlift" in note["en"] and "trap_bar_deadlift" in note["ja"]
+    with pytest.raises(InputError, match="unknown exercise id 'zzz'"):
+        one({"exercise_id": "zzz", **lift})
+    with pytest.raises(InputError, match=r"must be an exercise id \(text\), got 5"):
+        one({"exercise_id": 5, **lift})
+    with pytest.raises(InputError, match=r"exercises\[0\]\.pattern"):
+        one(lift)

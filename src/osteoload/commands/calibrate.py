@@ -483,6 +483,12 @@ REQUEST_OPTIONS: list[tuple[str, str]] = [
         "ones as normal ones (`explosive_as_normal` in `assumptions`)",
     ),
     (
+        "`training.exercises[].exercise_id`",
+        "a protocol exercise named by its catalogue id instead of a `pattern` (an impact "
+        "exercise brings its level); an id the catalogue does not know is classed by its name, "
+        "as in a log (`exercise_guessed` in `assumptions`)",
+    ),
+    (
         "`training.exercises[].load_kg`",
         "a protocol lift's load in kg instead of `pct_1rm`",
     ),

@@ -44,6 +44,7 @@ PROFILE: Final[Spec] = {
 _PROTOCOL_EXERCISE: Final[Spec] = dict.fromkeys(
     (
         "name",
+        "exercise_id",
         "pattern",
         "sets",
         "reps",

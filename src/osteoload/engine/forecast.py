@@ -1399,12 +1399,12 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
     weight_notes: list[Note] = []
     unloaded: set[str] = set()
     high_rep: set[str] = set()
+    guessed: dict[str, Pattern] = {}
     explosive = False
     for i, raw in enumerate(_list(t, "exercises", w)):
         at = f"{w}.exercises[{i}]"
         ex = _obj(raw, at)
-        pattern = Pattern(_choice(ex, "pattern", at, _PATTERN_VALUES) or _missing(at, "pattern"))
-        impact_v = _choice(ex, "impact", at, _IMPACT_VALUES)
+        pattern, impact_v = _protocol_exercise(ex, at, guessed)
         tempo = Tempo(_choice(ex, "tempo", at, _TEMPO_VALUES) or Tempo.NORMAL)
         if pattern is Pattern.IMPACT or (impact_v is not None and impact_v != "none"):
             if impact_v is None or impact_v == "none":
@@ -1457,6 +1457,8 @@ def _protocol_plan(t: Mapping[str, Any], profile: ClientProfile, months: int) ->
         notes.append(_unloaded_note(unloaded))
     if explosive:
         notes.append(EXPLOSIVE_NOTE)
+    if guessed:
+        notes.append(_guess_note(guessed))
     if t.get("adherence") is None:
         notes.append(TYPICAL_ADHERENCE_NOTE)
     summary = {"kind": "protocol", "sessions_per_week_effective": round(spw * adherence, 3)}
@@ -1507,6 +1509,22 @@ TYPICAL_ADHERENCE_NOTE = Note(
     "ほかの実施率で計算するには adherence を指定してください（すべて実施するなら1.0）。",
     "osteoload_policy",
 )
+
+
+def _protocol_exercise(
+    ex: Mapping[str, Any], at: str, guessed: dict[str, Pattern]
+) -> tuple[Pattern, str | None]:
+    """A protocol exercise's pattern and impact level: as given, or from its `exercise_id` as a
+    log's would be (the catalogue's, else classed by its name); an impact exercise of the
+    catalogue brings its level unless one is given."""
+    impact_v = _choice(ex, "impact", at, _IMPACT_VALUES)
+    if ex.get("exercise_id") is None:
+        pattern_v = _choice(ex, "pattern", at, _PATTERN_VALUES) or _missing(at, "pattern")
+        return Pattern(pattern_v), impact_v
+    pattern, impact = _log_exercise(ex, at, _catalog(), guessed)
+    if impact_v is None and pattern is Pattern.IMPACT and impact is not Impact.NONE:
+        impact_v = impact.value
+    return pattern, impact_v
 
 
 def _missing(where: str, key: str) -> str:
@@ -1864,8 +1882,10 @@ def _log_exercise(
         return (Pattern(pattern_v) if pattern_v else known.pattern), known.impact
     if pattern_v is not None:
         return Pattern(pattern_v), Impact.NONE
-    if not isinstance(ex_id, str) or not ex_id:
+    if ex_id is None or ex_id == "":
         raise InputError(f"{at}.exercise_id", "is required")
+    if not isinstance(ex_id, str):
+        raise InputError(f"{at}.exercise_id", f"must be an exercise id (text), got {ex_id!r}")
     guess = guess_exercise(ex_id)
     if guess is None:
         raise InputError(
